@@ -1,0 +1,1 @@
+"""Airbyte destination that writes sourced candidates into any ATS through Unified.to."""

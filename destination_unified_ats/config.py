@@ -1,0 +1,216 @@
+"""The connector's configuration: one pydantic model, rendered into Airbyte's connectionSpecification."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+from destination_unified_ats.models import ApplicationStatus
+
+REGION_BASE_URLS: dict[str, str] = {
+    "us": "https://api.unified.to",
+    "eu": "https://api-eu.unified.to",
+    "au": "https://api-au.unified.to",
+}
+
+GROUPS = [
+    {"id": "connection", "title": "Connection"},
+    {"id": "jobs", "title": "Jobs and stages"},
+    {"id": "candidates", "title": "Candidates"},
+    {"id": "advanced", "title": "Advanced"},
+]
+
+
+class Region(StrEnum):
+    us = "us"
+    eu = "eu"
+    au = "au"
+
+
+class StageUpdatePolicy(StrEnum):
+    forward_only = "forward_only"
+    always = "always"
+    on_create = "on_create"
+
+
+class InvalidRecordPolicy(StrEnum):
+    skip = "skip"
+    fail = "fail"
+
+
+def _ui(order: int, group: str, **extra: Any) -> dict[str, Any]:
+    return {"order": order, "group": group, **extra}
+
+
+class UnifiedAtsConfig(BaseModel):
+    """Destination Unified ATS"""
+
+    model_config = ConfigDict(
+        title="Destination Unified ATS",
+        extra="allow",
+        json_schema_extra={"groups": GROUPS},
+    )
+
+    api_token: SecretStr = Field(
+        title="API token",
+        description="Unified.to API token (workspace settings, API keys). Sent as a Bearer token.",
+        json_schema_extra=_ui(0, "connection", airbyte_secret=True),
+    )
+    connection_id: str = Field(
+        title="Connection ID",
+        description="The ID of the customer's Unified ATS connection to write into.",
+        min_length=1,
+        json_schema_extra=_ui(1, "connection", examples=["65f1c0ffee1234567890abcd"]),
+    )
+    region: Region = Field(
+        default=Region.us,
+        title="Region",
+        description="Unified.to data region of the workspace: us (api.unified.to), eu or au.",
+        json_schema_extra=_ui(2, "connection"),
+    )
+    base_url: str | None = Field(
+        default=None,
+        title="Base URL override",
+        description="Overrides the region's API URL, e.g. for a proxy or a local Unified simulator.",
+        pattern=r"^https?://[^\s/$.?#].[^\s]*$",
+        json_schema_extra=_ui(
+            3,
+            "connection",
+            examples=["https://api.unified.to", "http://127.0.0.1:8080"],
+            pattern_descriptor="http(s)://host[:port][/path]",
+        ),
+    )
+    default_job_id: str | None = Field(
+        default=None,
+        title="Default job ID",
+        description="Job every candidate is applied to when its record names no job_id.",
+        json_schema_extra=_ui(10, "jobs", examples=["job_123"]),
+    )
+    application_status: ApplicationStatus | None = Field(
+        default=None,
+        title="Application stage",
+        description="Stage each application is put in (a record's own application_status overrides it).",
+        json_schema_extra=_ui(11, "jobs", examples=["REVIEWING"]),
+    )
+    stage_update_policy: StageUpdatePolicy = Field(
+        default=StageUpdatePolicy.forward_only,
+        title="Stage updates on existing applications",
+        description=(
+            "forward_only: move an existing application only to a later stage, never back and never out "
+            "of REJECTED/HIRED/WITHDRAWN/DECLINED; always: set the requested stage; on_create: only new "
+            "applications get a stage."
+        ),
+        json_schema_extra=_ui(12, "jobs"),
+    )
+    tags: list[str] = Field(
+        default_factory=list,
+        title="Tags",
+        description="Tags added to every candidate written, merged with the candidate's existing tags.",
+        json_schema_extra=_ui(20, "candidates", examples=[["sourced", "airbyte"]]),
+    )
+    source_name: str | None = Field(
+        default=None,
+        title="Source name",
+        description="Source attribution: the application's source and the candidate's sources and metadata.",
+        json_schema_extra=_ui(21, "candidates", examples=["Talent DB"]),
+    )
+    on_invalid_record: InvalidRecordPolicy = Field(
+        default=InvalidRecordPolicy.skip,
+        title="On invalid record",
+        description="skip: reject the record with a reason, count it and go on; fail: stop the sync at the first one.",
+        json_schema_extra=_ui(30, "advanced"),
+    )
+    max_concurrency: int = Field(
+        default=8,
+        ge=1,
+        le=64,
+        title="Max concurrent requests",
+        description="Requests in flight at once against the Unified API.",
+        json_schema_extra=_ui(31, "advanced"),
+    )
+    requests_per_second: float | None = Field(
+        default=None,
+        gt=0,
+        le=1000,
+        title="Requests per second",
+        description="Upper bound on the request rate. Empty: unbounded, adapting to 429 responses.",
+        json_schema_extra=_ui(32, "advanced", examples=[10]),
+    )
+    max_retry_seconds: float = Field(
+        default=300,
+        gt=0,
+        le=3600,
+        title="Retry budget (seconds)",
+        description="How long one request may keep retrying 429s, 5xx and network errors before the sync fails.",
+        json_schema_extra=_ui(33, "advanced"),
+    )
+    request_timeout_seconds: float = Field(
+        default=60,
+        gt=0,
+        le=600,
+        title="Request timeout (seconds)",
+        json_schema_extra=_ui(34, "advanced"),
+    )
+
+    @field_validator("tags")
+    @classmethod
+    def _strip_tags(cls, tags: list[str]) -> list[str]:
+        return list(dict.fromkeys(t.strip() for t in tags if t and t.strip()))
+
+    @property
+    def api_url(self) -> str:
+        return (self.base_url or REGION_BASE_URLS[self.region.value]).rstrip("/")
+
+    def token(self) -> str:
+        return self.api_token.get_secret_value()
+
+
+def connection_specification() -> dict[str, Any]:
+    """JSON schema of the config in Airbyte's spec conventions (refs inlined, no pydantic noise)."""
+    schema = UnifiedAtsConfig.model_json_schema()
+    definitions = schema.pop("$defs", {})
+    schema = _inline_refs(schema, definitions)
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema["additionalProperties"] = True
+    _simplify(schema)
+    return schema
+
+
+def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
+    """Airbyte's UI does not follow `$ref`: replace each by a copy of its definition."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            target = _inline_refs(definitions[ref.rsplit("/", 1)[-1]], definitions)
+            return {**target, **{k: _inline_refs(v, definitions) for k, v in node.items() if k != "$ref"}}
+        return {k: _inline_refs(v, definitions) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(item, definitions) for item in node]
+    return node
+
+
+def _simplify(node: Any) -> None:
+    """Turn pydantic's `anyOf [X, null]` for optional fields into plain X (Airbyte's UI renders those)."""
+    if isinstance(node, dict):
+        any_of = node.get("anyOf")
+        if isinstance(any_of, list):
+            non_null = [s for s in any_of if s.get("type") != "null"]
+            if len(non_null) == 1 and len(any_of) == 2:
+                node.pop("anyOf")
+                for key, value in non_null[0].items():
+                    node.setdefault(key, value)
+        if node.get("format") == "password" and node.get("writeOnly"):
+            node.pop("format")
+            node.pop("writeOnly")
+        if "default" in node and node["default"] is None:
+            node.pop("default")
+        for value in node.values():
+            _simplify(value)
+    elif isinstance(node, list):
+        for item in node:
+            _simplify(item)
+
+
+SyncModeName = Literal["append", "append_dedup"]
