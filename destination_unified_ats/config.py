@@ -15,7 +15,7 @@ REGION_BASE_URLS: dict[str, str] = {
     "au": "https://api-au.unified.to",
 }
 
-GROUPS = [
+GROUPS: list[Any] = [
     {"id": "connection", "title": "Connection"},
     {"id": "jobs", "title": "Jobs and stages"},
     {"id": "candidates", "title": "Candidates"},
@@ -154,6 +154,31 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(34, "advanced"),
     )
 
+    search_lag_seconds: float = Field(
+        default=300,
+        ge=0,
+        le=86_400,
+        title="Provider search lag (seconds)",
+        description=(
+            "How long the ATS's candidate search may take to show a new candidate. Candidates changed within "
+            "this window are looked up by listing, so re-runs and crash replays never create duplicates."
+        ),
+        json_schema_extra=_ui(35, "advanced"),
+    )
+    max_resume_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        ge=1024,
+        le=100 * 1024 * 1024,
+        title="Max resume size (bytes)",
+        json_schema_extra=_ui(36, "advanced"),
+    )
+    rejected_records_path: str | None = Field(
+        default=None,
+        title="Rejected records file",
+        description="JSON-lines file (e.g. on a mounted volume) receiving every rejected record with its reason.",
+        json_schema_extra=_ui(37, "advanced", examples=["/local/rejected.jsonl"]),
+    )
+
     @field_validator("tags")
     @classmethod
     def _strip_tags(cls, tags: list[str]) -> list[str]:
@@ -171,7 +196,7 @@ def connection_specification() -> dict[str, Any]:
     """JSON schema of the config in Airbyte's spec conventions (refs inlined, no pydantic noise)."""
     schema = UnifiedAtsConfig.model_json_schema()
     definitions = schema.pop("$defs", {})
-    schema = _inline_refs(schema, definitions)
+    schema = dict(_inline_refs(schema, definitions))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["additionalProperties"] = True
     _simplify(schema)

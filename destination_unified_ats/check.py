@@ -1,0 +1,125 @@
+"""`check`: every way a config can be unusable, each with a message that says what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from destination_unified_ats.config import UnifiedAtsConfig
+from destination_unified_ats.errors import (
+    AuthError,
+    BadRequestError,
+    NotFoundError,
+    RetryBudgetExceeded,
+    ServerError,
+    TransportError,
+    UnifiedApiError,
+)
+from destination_unified_ats.models import Connection, JobStatus
+from destination_unified_ats.unified_client import ClientSettings, UnifiedClient
+
+REQUIRED_PERMISSIONS = ("ats_candidate_write", "ats_application_write", "ats_document_write")
+CHECK_RETRY_SECONDS = 15.0
+
+
+class CheckFailed(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    connection: Connection
+    open_jobs_sampled: int
+
+
+def client_settings(config: UnifiedAtsConfig) -> ClientSettings:
+    return ClientSettings(
+        base_url=config.api_url,
+        token=config.token(),
+        connection_id=config.connection_id,
+        max_concurrency=config.max_concurrency,
+        requests_per_second=config.requests_per_second,
+        max_retry_seconds=config.max_retry_seconds,
+        timeout_seconds=config.request_timeout_seconds,
+    )
+
+
+async def run_check(config: UnifiedAtsConfig) -> CheckResult:
+    settings = replace(client_settings(config), max_retry_seconds=min(config.max_retry_seconds, CHECK_RETRY_SECONDS))
+    async with UnifiedClient(settings) as client:
+        connection = await verify_connection(client, config)
+        try:
+            sample = await client.list_page("job", {"limit": 1, "offset": 0})
+        except UnifiedApiError as exc:
+            raise CheckFailed(
+                f"Reading jobs from connection {config.connection_id!r} failed ({exc.status}: {exc.provider_message}). "
+                "The connection needs the ats_job_read permission; re-authorize it in Unified."
+            ) from None
+        if config.default_job_id:
+            await _check_default_job(client, config.default_job_id)
+        return CheckResult(connection=connection, open_jobs_sampled=len(sample))
+
+
+async def verify_connection(client: UnifiedClient, config: UnifiedAtsConfig) -> Connection:
+    """The connection exists, is an ATS connection with write permissions, and is not paused."""
+    url = config.api_url
+    try:
+        connection = await client.get_connection()
+    except AuthError as exc:
+        raise CheckFailed(
+            f"Unified rejected the API token ({exc.status}: {exc.provider_message}). Create a new API token in "
+            "Unified.to (Settings > API keys) for the workspace that owns the connection, and check the region."
+        ) from None
+    except NotFoundError:
+        raise CheckFailed(
+            f"Connection {config.connection_id!r} was not found at {url}. Check the connection ID in Unified.to "
+            f"(Connections) and that the region ({config.region.value}) is the workspace's region."
+        ) from None
+    except (TransportError, RetryBudgetExceeded, ServerError) as exc:
+        raise CheckFailed(
+            f"Could not reach the Unified API at {url}: {_cause(exc)}. Check the region or base_url, and that "
+            "this host can reach it (proxy, firewall)."
+        ) from None
+    except BadRequestError as exc:
+        raise CheckFailed(f"Unified answered {exc.status} for the connection: {exc.provider_message}") from None
+    categories = {c.lower() for c in connection.categories}
+    if "ats" not in categories:
+        raise CheckFailed(
+            f"Connection {config.connection_id!r} ({connection.integration_type or 'unknown integration'}) is not an "
+            f"ATS connection (categories: {', '.join(sorted(categories)) or 'none'}). Use a connection of the ATS "
+            "category."
+        )
+    missing = [p for p in REQUIRED_PERMISSIONS if p not in set(connection.permissions)]
+    if missing:
+        raise CheckFailed(
+            f"Connection {config.connection_id!r} lacks the permission(s) {', '.join(missing)}. Re-authorize the "
+            "connection in Unified.to with write access to candidates, applications and documents."
+        )
+    if connection.is_paused:
+        raise CheckFailed(
+            f"Connection {config.connection_id!r} is paused in Unified.to. Resume it (Connections > the connection "
+            "> Resume), then retry."
+        )
+    return connection
+
+
+async def _check_default_job(client: UnifiedClient, job_id: str) -> None:
+    try:
+        job = await client.get_job(job_id)
+    except NotFoundError:
+        raise CheckFailed(
+            f"default_job_id {job_id!r} does not exist in the ATS. Copy the ID of an open job, or leave it empty."
+        ) from None
+    status = (job.status or JobStatus.OPEN.value).upper()
+    if status != JobStatus.OPEN.value:
+        raise CheckFailed(
+            f"default_job_id {job_id!r} ({job.name or 'unnamed job'}) is {status}; applications need an OPEN job. "
+            "Re-open it in the ATS or choose another job."
+        )
+
+
+def _cause(exc: Exception) -> str:
+    if isinstance(exc, RetryBudgetExceeded):
+        return str(exc.last)
+    if isinstance(exc, TransportError):
+        return exc.cause
+    return str(exc)

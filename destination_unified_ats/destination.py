@@ -1,0 +1,144 @@
+"""The Airbyte entry points: spec, check and write (streaming, raw state messages echoed intact)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+from airbyte_cdk.destinations import Destination
+from airbyte_cdk.exception_handler import init_uncaught_exception_handler
+from airbyte_cdk.models import (
+    AirbyteConnectionStatus,
+    AirbyteMessage,
+    AirbyteMessageSerializer,
+    ConfiguredAirbyteCatalog,
+    ConfiguredAirbyteCatalogSerializer,
+    ConnectorSpecification,
+    DestinationSyncMode,
+    Status,
+    Type,
+)
+from airbyte_cdk.utils.airbyte_secrets_utils import filter_secrets, update_secrets
+from airbyte_cdk.utils.traced_exception import AirbyteTracedException
+from pydantic import ValidationError
+
+from destination_unified_ats.check import CheckFailed, run_check
+from destination_unified_ats.checkpoint import StreamKey
+from destination_unified_ats.config import UnifiedAtsConfig, connection_specification
+from destination_unified_ats.errors import SyncFailure
+from destination_unified_ats.input_reader import read_lines
+from destination_unified_ats.sync import run_sync
+
+logger = logging.getLogger("airbyte")
+DOCUMENTATION_URL = "https://docs.airbyte.com/integrations/destinations/unified-ats"
+
+
+class ConfigError(Exception):
+    pass
+
+
+def parse_config(config: Mapping[str, Any]) -> UnifiedAtsConfig:
+    """Validate the config; the message names fields and problems but never echoes values (secrets)."""
+    token = config.get("api_token")
+    if isinstance(token, str) and token:
+        update_secrets([token])
+    try:
+        return UnifiedAtsConfig.model_validate(dict(config))
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'config'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"The configuration is invalid: {problems}") from None
+
+
+def catalog_streams(catalog: ConfiguredAirbyteCatalog) -> set[StreamKey]:
+    return {(s.stream.namespace, s.stream.name) for s in catalog.streams}
+
+
+class DestinationUnifiedAts(Destination):  # type: ignore[misc]
+    def spec(self, logger: logging.Logger) -> ConnectorSpecification:
+        return ConnectorSpecification(
+            documentationUrl=DOCUMENTATION_URL,
+            connectionSpecification=connection_specification(),
+            supportsIncremental=True,
+            supported_destination_sync_modes=[DestinationSyncMode.append, DestinationSyncMode.append_dedup],
+        )
+
+    def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
+        try:
+            parsed = parse_config(config)
+            result = asyncio.run(run_check(parsed))
+        except (ConfigError, CheckFailed) as exc:
+            return AirbyteConnectionStatus(status=Status.FAILED, message=filter_secrets(str(exc)))
+        except Exception as exc:  # never a traceback for a check
+            message = f"Unexpected error while checking: {type(exc).__name__}: {exc}"
+            return AirbyteConnectionStatus(status=Status.FAILED, message=filter_secrets(message))
+        integration = result.connection.integration_type or "unknown integration"
+        logger.info(f"Connection OK: {integration}, {result.open_jobs_sampled} job(s) readable.")
+        return AirbyteConnectionStatus(status=Status.SUCCEEDED)
+
+    def write(
+        self,
+        config: Mapping[str, Any],
+        configured_catalog: ConfiguredAirbyteCatalog,
+        input_messages: Iterable[AirbyteMessage],
+    ) -> Iterable[AirbyteMessage]:
+        """Programmatic form of `write` (parsed messages in, parsed messages out)."""
+        lines = (orjson.dumps(AirbyteMessageSerializer.dump(m)) for m in input_messages)
+        out: list[dict[str, Any]] = []
+        self._write_lines(config, catalog_streams(configured_catalog), lines, out.append)
+        for message in out:
+            yield AirbyteMessageSerializer.load(message)
+
+    def _write_lines(
+        self,
+        config: Mapping[str, Any],
+        streams: set[StreamKey] | None,
+        lines: Iterable[bytes],
+        emit: Any,
+    ) -> None:
+        try:
+            parsed = parse_config(config)
+        except ConfigError as exc:
+            raise AirbyteTracedException(
+                message=str(exc), internal_message=str(exc), failure_type=FailureType.config_error
+            ) from None
+
+        async def main() -> None:
+            await run_sync(parsed, streams, read_lines(lines), emit)
+
+        try:
+            asyncio.run(main())
+        except SyncFailure as failure:
+            raise AirbyteTracedException(
+                message=filter_secrets(failure.message),
+                internal_message=filter_secrets(failure.internal or failure.message),
+                failure_type=failure.failure_type,
+            ) from None
+
+    def run(self, args: list[str]) -> None:
+        init_uncaught_exception_handler(logger)
+        parsed_args = self.parse_args(args)
+        if parsed_args.command != "write":
+            for message in self.run_cmd(parsed_args):
+                _print(AirbyteMessageSerializer.dump(message))
+            return
+        config = self.read_config(config_path=parsed_args.config)
+        catalog = ConfiguredAirbyteCatalogSerializer.load(orjson.loads(Path(parsed_args.catalog).read_bytes()))
+        try:
+            self._write_lines(config, catalog_streams(catalog), sys.stdin.buffer, _print)
+        except AirbyteTracedException as exc:
+            _print(AirbyteMessageSerializer.dump(exc.as_airbyte_message()))
+            sys.stdout.flush()
+            sys.exit(1)
+
+
+def _print(message: Mapping[str, Any]) -> None:
+    sys.stdout.write(orjson.dumps(message).decode() + "\n")
+    sys.stdout.flush()
+
+
+__all__ = ["DestinationUnifiedAts", "Type"]

@@ -1,0 +1,78 @@
+"""Typed errors of the Unified API and of the connector. No message ever carries the API token."""
+
+from __future__ import annotations
+
+from airbyte_cdk.models import FailureType
+
+
+class UnifiedApiError(Exception):
+    """An HTTP error answer of the Unified API (status and the provider's message)."""
+
+    def __init__(self, status: int, message: str, method: str, path: str) -> None:
+        self.status = status
+        self.provider_message = message
+        self.method = method
+        self.path = path
+        super().__init__(f"{method} {path} answered {status}: {message}")
+
+
+class BadRequestError(UnifiedApiError):
+    """A 4xx other than auth, 404 and 429: the request will fail again as it is."""
+
+
+class AuthError(UnifiedApiError):
+    """401/403: the token is wrong, revoked, or lacks a permission."""
+
+
+class NotFoundError(UnifiedApiError):
+    """404: unknown connection or object."""
+
+
+class RateLimitedError(UnifiedApiError):
+    """429, carrying how long the server asked us to wait."""
+
+    def __init__(self, retry_after: float | None, method: str, path: str, message: str = "") -> None:
+        self.retry_after = retry_after
+        super().__init__(429, message or "rate limited", method, path)
+
+
+class ServerError(UnifiedApiError):
+    """5xx: the provider or Unified failed; it may have applied a write before failing."""
+
+
+class TransportError(Exception):
+    """The request got no HTTP answer (refused, reset, timed out)."""
+
+    def __init__(self, method: str, url: str, cause: str, *, sent: bool) -> None:
+        self.method = method
+        self.url = url
+        self.cause = cause
+        # Whether the request may have reached the server (a reset after sending, a read timeout).
+        self.sent = sent
+        super().__init__(f"{method} {url}: {cause}")
+
+
+class AmbiguousWriteError(Exception):
+    """A create whose outcome is unknown: it may have been applied although it failed."""
+
+    def __init__(self, method: str, path: str, cause: Exception) -> None:
+        self.cause = cause
+        super().__init__(f"{method} {path}: outcome unknown ({cause})")
+
+
+class RetryBudgetExceeded(Exception):
+    """A request kept failing with retryable errors for longer than the retry budget."""
+
+    def __init__(self, method: str, path: str, seconds: float, last: BaseException) -> None:
+        self.last = last
+        super().__init__(f"{method} {path} still failing after {seconds:.0f}s of retries; last error: {last}")
+
+
+class SyncFailure(Exception):
+    """Ends the whole sync with an Airbyte error trace of the given failure type."""
+
+    def __init__(self, message: str, failure_type: FailureType, internal: str | None = None) -> None:
+        self.message = message
+        self.failure_type = failure_type
+        self.internal = internal
+        super().__init__(message)

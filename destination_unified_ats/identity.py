@@ -1,0 +1,128 @@
+"""Who is already in the ATS: candidates found by email, with what this sync learnt about them.
+
+Lookups go, in order: this sync's cache, the index of candidates changed within the provider's search-lag
+window (read once at the start, so a replay after a crash sees what the crashed attempt created even
+while search lags), then the provider's `query` search, accepting a hit only when one of its emails
+equals one of the record's.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from destination_unified_ats.models import AtsApplication, AtsCandidate, AtsMetadata
+from destination_unified_ats.records import email_key
+from destination_unified_ats.unified_client import UnifiedClient
+
+
+@dataclass(slots=True)
+class CandidateEntry:
+    id: str
+    tags: list[str]
+    metadata: list[AtsMetadata] | None
+    sources: list[str]
+    created_here: bool
+    # job_id → application; None until listed (a candidate created in this sync has none but ours).
+    applications: dict[str, AtsApplication] | None = None
+    # document target id → lower-cased filenames already attached; a target is absent until listed.
+    documents: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_candidate(cls, candidate: AtsCandidate, *, created_here: bool) -> CandidateEntry:
+        assert candidate.id is not None
+        return cls(
+            id=candidate.id,
+            tags=list(candidate.tags or []),
+            metadata=list(candidate.metadata or []),
+            sources=list(candidate.sources or []),
+            created_here=created_here,
+            applications={} if created_here else None,
+        )
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class CandidateDirectory:
+    def __init__(self, client: UnifiedClient, *, search_lag_seconds: float, max_cached: int = 20_000) -> None:
+        self._client = client
+        self._lag = search_lag_seconds
+        self._max_cached = max_cached
+        self._cache: OrderedDict[str, CandidateEntry] = OrderedDict()
+        # Candidates this sync created, by email, kept while provider search may still miss them.
+        self._recent: dict[str, tuple[float, CandidateEntry]] = {}
+        self._recent_index: dict[str, AtsCandidate] = {}
+        self.searches = 0
+
+    async def prime(self) -> int:
+        """Index candidates changed within the search-lag window (plain listing, not the search index)."""
+        if self._lag <= 0:
+            return 0
+        since = iso(datetime.now(UTC) - timedelta(seconds=self._lag + 60))
+        async for candidate in self._client.recent_candidates(since):
+            for key in candidate.email_set():
+                self._recent_index.setdefault(key, candidate)
+        return len(self._recent_index)
+
+    def cached(self, keys: list[str]) -> CandidateEntry | None:
+        for key in keys:
+            entry = self._cache.get(key)
+            if entry is not None:
+                self._cache.move_to_end(key)
+                return entry
+            recent = self._recent.get(key)
+            if recent is not None:
+                return recent[1]
+        return None
+
+    async def find(self, keys: list[str]) -> AtsCandidate | None:
+        for key in keys:
+            hit = self._recent_index.get(key)
+            if hit is not None:
+                return hit
+        for key in keys:
+            found = await self.search(key)
+            if found is not None:
+                return found
+        return None
+
+    async def search(self, key: str) -> AtsCandidate | None:
+        self.searches += 1
+        for candidate in await self._client.search_candidates(key):
+            if key in candidate.email_set():
+                return candidate
+        return None
+
+    async def find_recent(self, keys: list[str], since: datetime) -> AtsCandidate | None:
+        """After an ambiguous create: look in the plain listing, which does not lag like search."""
+        wanted = set(keys)
+        async for candidate in self._client.recent_candidates(iso(since)):
+            if wanted & candidate.email_set():
+                return candidate
+        return None
+
+    def remember(self, keys: list[str], entry: CandidateEntry) -> None:
+        now = time.monotonic()
+        for key in keys:
+            self._cache[key] = entry
+            self._cache.move_to_end(key)
+            if entry.created_here and self._lag > 0:
+                self._recent[key] = (now, entry)
+        while len(self._cache) > self._max_cached:
+            self._cache.popitem(last=False)
+        self._expire(now)
+
+    def _expire(self, now: float) -> None:
+        horizon = now - self._lag
+        while self._recent:
+            key, (created, _) = next(iter(self._recent.items()))
+            if created >= horizon:
+                break
+            del self._recent[key]
+
+
+__all__ = ["CandidateDirectory", "CandidateEntry", "email_key", "iso"]

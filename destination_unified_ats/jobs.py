@@ -1,0 +1,62 @@
+"""The ATS's jobs, read once per sync: which job ids can take applications."""
+
+from __future__ import annotations
+
+import asyncio
+
+from destination_unified_ats.errors import NotFoundError
+from destination_unified_ats.models import AtsJob, JobStatus
+from destination_unified_ats.unified_client import UnifiedClient
+
+
+class JobCatalog:
+    def __init__(self, client: UnifiedClient) -> None:
+        self._client = client
+        self._jobs: dict[str, AtsJob | None] = {}
+        self._loaded = False
+        self._lock = asyncio.Lock()
+        self.status_filter_works: bool | None = None
+
+    async def open_jobs(self) -> list[AtsJob]:
+        await self._load()
+        return [job for job in self._jobs.values() if job is not None and _is_open(job)]
+
+    async def resolve(self, job_id: str) -> tuple[AtsJob | None, str | None]:
+        """The job if it can take applications, else the reason it cannot."""
+        await self._load()
+        if job_id not in self._jobs:
+            async with self._lock:
+                if job_id not in self._jobs:
+                    try:
+                        self._jobs[job_id] = await self._client.get_job(job_id)
+                    except NotFoundError:
+                        self._jobs[job_id] = None
+        job = self._jobs[job_id]
+        if job is None:
+            return None, f"job_id {job_id!r} does not exist in the ATS"
+        if not _is_open(job):
+            label = f"{job.name!r} ({job_id})" if job.name else repr(job_id)
+            return None, f"job {label} is {job.status}; applications go only to OPEN jobs"
+        return job, None
+
+    async def _load(self) -> None:
+        if self._loaded:
+            return
+        async with self._lock:
+            if self._loaded:
+                return
+            jobs = await self._client.list_jobs(status=JobStatus.OPEN.value)
+            # Integrations that ignore the status filter answer every job: keep them all, filter locally.
+            self.status_filter_works = all(_is_open(job) for job in jobs)
+            for job in jobs:
+                if job.id:
+                    self._jobs[job.id] = job
+            self._loaded = True
+
+    @property
+    def loaded_count(self) -> int:
+        return sum(1 for job in self._jobs.values() if job is not None)
+
+
+def _is_open(job: AtsJob) -> bool:
+    return (job.status or JobStatus.OPEN.value).upper() == JobStatus.OPEN.value

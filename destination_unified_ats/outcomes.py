@@ -1,0 +1,134 @@
+"""What happened to each record, and the sync's running totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    stream: str
+    namespace: str | None
+    position: int  # 1-based position of the record in the whole input
+
+    def describe(self) -> str:
+        name = f"{self.namespace}.{self.stream}" if self.namespace else self.stream
+        return f"record #{self.position} of stream {name!r}"
+
+
+@dataclass
+class Rejection:
+    step: str  # record, candidate, application, document, stage, tags
+    field: str | None
+    reason: str
+
+    def describe(self) -> str:
+        return f"{self.step}: {self.field + ': ' if self.field else ''}{self.reason}"
+
+
+@dataclass
+class RecordOutcome:
+    ref: RecordRef
+    candidate_id: str | None = None
+    candidate_action: str | None = None  # created | reused | updated
+    application_id: str | None = None
+    application_action: str | None = None  # created | existing
+    job_id: str | None = None
+    document_id: str | None = None
+    document_action: str | None = None  # attached | existing
+    stage: str | None = None
+    stage_action: str | None = None  # set | unchanged | kept
+    rejections: list[Rejection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.rejections)
+
+    def reject(self, step: str, reason: str, field_name: str | None = None) -> None:
+        self.rejections.append(Rejection(step, field_name, reason))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stream": self.ref.stream,
+            "namespace": self.ref.namespace,
+            "position": self.ref.position,
+            "candidate_id": self.candidate_id,
+            "candidate_action": self.candidate_action,
+            "application_id": self.application_id,
+            "application_action": self.application_action,
+            "job_id": self.job_id,
+            "document_id": self.document_id,
+            "document_action": self.document_action,
+            "stage": self.stage,
+            "stage_action": self.stage_action,
+            "rejections": [r.describe() for r in self.rejections],
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class SyncTotals:
+    records_read: int = 0
+    records_done: int = 0
+    candidates_created: int = 0
+    candidates_reused: int = 0
+    candidates_updated: int = 0
+    applications_created: int = 0
+    applications_existing: int = 0
+    documents_attached: int = 0
+    documents_existing: int = 0
+    stages_set: int = 0
+    records_rejected: int = 0
+    records_partially_written: int = 0
+    warnings: int = 0
+    rejected_by_reason: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: RecordOutcome) -> None:
+        self.records_done += 1
+        action_counters = {
+            ("candidate_action", "created"): "candidates_created",
+            ("candidate_action", "reused"): "candidates_reused",
+            ("candidate_action", "updated"): "candidates_reused",
+            ("application_action", "created"): "applications_created",
+            ("application_action", "existing"): "applications_existing",
+            ("document_action", "attached"): "documents_attached",
+            ("document_action", "existing"): "documents_existing",
+            ("stage_action", "set"): "stages_set",
+        }
+        for (attr, value), counter in action_counters.items():
+            if getattr(outcome, attr) == value:
+                setattr(self, counter, getattr(self, counter) + 1)
+        if outcome.candidate_action == "updated":
+            self.candidates_updated += 1
+        self.warnings += len(outcome.warnings)
+        if outcome.rejections:
+            if outcome.candidate_id:
+                self.records_partially_written += 1
+            else:
+                self.records_rejected += 1
+            for rejection in outcome.rejections:
+                self.rejected_by_reason[reason_class(rejection)] += 1
+
+    def add_unparsed(self, reason: str) -> None:
+        self.records_done += 1
+        self.records_rejected += 1
+        self.rejected_by_reason[reason] += 1
+
+
+def reason_class(rejection: Rejection) -> str:
+    """A short, countable class of a rejection ("record: email", "application: job not open")."""
+    if rejection.field:
+        return f"{rejection.step}: {rejection.field.split('[')[0].split('.')[0]}"
+    text = rejection.reason
+    for marker, label in (
+        ("does not exist", "job unknown"),
+        ("applications go only to OPEN", "job not open"),
+        ("answered 4", "provider rejected"),
+        ("not in the configured catalog", "stream not in catalog"),
+    ):
+        if marker in text:
+            return f"{rejection.step}: {label}"
+    return rejection.step

@@ -1,0 +1,199 @@
+"""The write pipeline: Airbyte messages in, API calls out, states back in order.
+
+Records are written concurrently (bounded), but two records that share an email never run at the same
+time, and the number of records in flight is capped so memory stays flat whatever the input size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from airbyte_cdk.models import FailureType
+
+from destination_unified_ats.checkpoint import Checkpointer, StreamKey
+from destination_unified_ats.errors import SyncFailure
+from destination_unified_ats.outcomes import RecordOutcome, RecordRef, SyncTotals
+from destination_unified_ats.records import RecordRejected, SourcedCandidate, parse_record
+from destination_unified_ats.sinks import JsonlSink
+from destination_unified_ats.workflow import RecordWriter
+
+logger = logging.getLogger("airbyte")
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    max_in_flight: int = 64
+    fail_on_invalid: bool = False
+    max_resume_bytes: int = 10 * 1024 * 1024
+    progress_interval_seconds: float = 30.0
+
+
+class WritePipeline:
+    def __init__(
+        self,
+        writer: RecordWriter,
+        streams: set[StreamKey] | None,
+        settings: PipelineSettings,
+        emit: Callable[[dict[str, Any]], None],
+        rejected: JsonlSink | None = None,
+        on_outcome: Callable[[RecordOutcome], None] | None = None,
+    ) -> None:
+        self.writer = writer
+        self.streams = streams
+        self.settings = settings
+        self.totals = SyncTotals()
+        self.checkpoints = Checkpointer(emit)
+        self.rejected = rejected or JsonlSink(None)
+        self._on_outcome = on_outcome
+        self._slots = asyncio.Semaphore(settings.max_in_flight)
+        self._tails: dict[str, asyncio.Task[None]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._failure: SyncFailure | None = None
+        self._lines = 0
+        self.invalid_lines = 0
+        self.started = time.monotonic()
+
+    async def run(self, lines: AsyncIterator[bytes]) -> SyncTotals:
+        try:
+            async for line in lines:
+                if self._failure is not None:
+                    break
+                await self._handle(line)
+            if self._tasks:
+                await asyncio.wait(set(self._tasks))
+        finally:
+            for task in self._tasks:
+                task.cancel()
+            self.rejected.flush()
+        if self._failure is not None:
+            raise self._failure
+        return self.totals
+
+    async def _handle(self, line: bytes) -> None:
+        self._lines += 1
+        try:
+            message = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            self._invalid_line(f"input line {self._lines} is not JSON ({exc}); it was skipped")
+            return
+        if not isinstance(message, dict):
+            self._invalid_line(f"input line {self._lines} is not an Airbyte message object; it was skipped")
+            return
+        kind = message.get("type")
+        if kind == "RECORD":
+            await self._record(message.get("record"))
+        elif kind == "STATE":
+            self.checkpoints.state_arrived(message)
+
+    def _invalid_line(self, reason: str) -> None:
+        self.invalid_lines += 1
+        self.totals.rejected_by_reason["input: line is not an Airbyte message"] += 1
+        logger.warning(reason)
+        self.rejected.write({"position": None, "line": self._lines, "reason": reason})
+
+    async def _record(self, record: Any) -> None:
+        if not isinstance(record, dict):
+            self._invalid_line(f"input line {self._lines}: RECORD message without a record object; it was skipped")
+            return
+        stream, namespace = str(record.get("stream") or ""), record.get("namespace")
+        seq = self.checkpoints.record_arrived((namespace, stream))
+        self.totals.records_read += 1
+        ref = RecordRef(stream=stream, namespace=namespace, position=seq + 1)
+        data = record.get("data")
+        if self.streams is not None and (namespace, stream) not in self.streams and (None, stream) not in self.streams:
+            self._finish_rejected(seq, ref, data, "record", None, "its stream is not in the configured catalog")
+            return
+        try:
+            candidate = parse_record(data, max_resume_bytes=self.settings.max_resume_bytes)
+        except RecordRejected as exc:
+            self._finish_rejected(seq, ref, data, "record", exc.field, exc.reason)
+            return
+        await self._slots.acquire()
+        keys = candidate.email_keys
+        waits = list({id(t): t for k in keys if (t := self._tails.get(k)) is not None}.values())
+        task = asyncio.create_task(self._process(seq, ref, candidate, data, waits))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        for key in keys:
+            self._tails[key] = task
+
+    async def _process(
+        self,
+        seq: int,
+        ref: RecordRef,
+        candidate: SourcedCandidate,
+        data: Any,
+        waits: list[asyncio.Task[None]],
+    ) -> None:
+        try:
+            if waits:
+                await asyncio.wait(waits)
+            outcome = await self.writer.write(candidate, ref)
+            self._finish(seq, outcome, data)
+        except SyncFailure as failure:
+            self._fail(seq, failure)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug must fail the sync loudly, never drop a record silently
+            self._fail(
+                seq, SyncFailure(f"{ref.describe()} failed: {type(exc).__name__}: {exc}", FailureType.system_error)
+            )
+        finally:
+            self._slots.release()
+            current = asyncio.current_task()
+            for key in candidate.email_keys:
+                if self._tails.get(key) is current:
+                    del self._tails[key]
+
+    def _fail(self, seq: int, failure: SyncFailure) -> None:
+        if self._failure is None:
+            self._failure = failure
+        self.checkpoints.halt_after(seq)
+
+    def _finish_rejected(
+        self, seq: int, ref: RecordRef, data: Any, step: str, field_name: str | None, reason: str
+    ) -> None:
+        outcome = RecordOutcome(ref=ref)
+        outcome.reject(step, reason, field_name)
+        self._finish(seq, outcome, data)
+
+    def _finish(self, seq: int, outcome: RecordOutcome, data: Any) -> None:
+        self.totals.add(outcome)
+        if self._on_outcome is not None:
+            self._on_outcome(outcome)
+        if outcome.rejected:
+            reasons = "; ".join(r.describe() for r in outcome.rejections)
+            written = f" (candidate {outcome.candidate_id} was written)" if outcome.candidate_id else ""
+            logger.warning(f"{outcome.ref.describe()} rejected: {reasons}{written}")
+            self.rejected.write({**outcome.as_dict(), "record": data})
+            if self.settings.fail_on_invalid:
+                self._fail(
+                    seq,
+                    SyncFailure(
+                        f"{outcome.ref.describe()} rejected: {reasons}. The sync stops at the first invalid record "
+                        "because on_invalid_record is 'fail'; set it to 'skip' to reject and continue.",
+                        FailureType.config_error,
+                    ),
+                )
+                return
+        self.checkpoints.record_finished(seq)
+
+    def progress(self) -> dict[str, Any]:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        metrics = self.writer.metrics
+        return {
+            "records_done": self.totals.records_done,
+            "records_per_second": round(self.totals.records_done / elapsed, 1),
+            "rejected": self.totals.records_rejected + self.totals.records_partially_written,
+            "in_flight": len(self._tasks),
+            "requests": metrics.total,
+            "retries": metrics.retries,
+            "rate_limited": metrics.rate_limited,
+            "request_rate": round(metrics.current_rate(), 1),
+        }

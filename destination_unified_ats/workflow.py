@@ -1,0 +1,320 @@
+"""Where one record becomes API calls: candidate, application, stage, resume, tags and metadata.
+
+Each step reads before it writes, and every create goes through `_create_once`, which never resends a
+create whose outcome is unknown before looking for what it may have made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+from airbyte_cdk.models import FailureType
+
+from destination_unified_ats.errors import (
+    AmbiguousWriteError,
+    AuthError,
+    BadRequestError,
+    NotFoundError,
+    RetryBudgetExceeded,
+    SyncFailure,
+    UnifiedApiError,
+)
+from destination_unified_ats.identity import CandidateDirectory, CandidateEntry
+from destination_unified_ats.jobs import JobCatalog
+from destination_unified_ats.mapping import (
+    WriteDefaults,
+    application_payload,
+    candidate_create_payload,
+    candidate_metadata,
+    candidate_tags,
+    document_payload,
+    merge_metadata,
+    merge_tags,
+    should_move_stage,
+)
+from destination_unified_ats.metrics import RequestMetrics
+from destination_unified_ats.models import ApplicationStatus, AtsApplication, AtsDocument
+from destination_unified_ats.outcomes import RecordOutcome, RecordRef
+from destination_unified_ats.providers import ProviderProfile
+from destination_unified_ats.records import SourcedCandidate
+from destination_unified_ats.unified_client import UnifiedClient
+
+T = TypeVar("T")
+RECONCILE_MARGIN = timedelta(seconds=120)
+
+
+@dataclass(frozen=True)
+class WorkflowSettings:
+    defaults: WriteDefaults
+    stage_policy: str = "forward_only"
+    retry_budget_seconds: float = 300.0
+
+
+class StepFailed(Exception):
+    """A step the provider refused for this record only; later steps that need it are skipped."""
+
+
+class RecordWriter:
+    def __init__(
+        self,
+        client: UnifiedClient,
+        directory: CandidateDirectory,
+        jobs: JobCatalog,
+        profile: ProviderProfile,
+        settings: WorkflowSettings,
+    ) -> None:
+        self.client = client
+        self.directory = directory
+        self.jobs = jobs
+        self.profile = profile
+        self.settings = settings
+
+    @property
+    def metrics(self) -> RequestMetrics:
+        return self.client.metrics
+
+    async def write(self, record: SourcedCandidate, ref: RecordRef) -> RecordOutcome:
+        outcome = RecordOutcome(ref=ref, warnings=list(record.warnings))
+        try:
+            job_id = await self._job(record, outcome)
+            entry = await self._step("candidate", outcome, self._candidate(record, ref, outcome))
+            application = None
+            if job_id:
+                application = await self._step(
+                    "application", outcome, self._application(entry, record, job_id, outcome)
+                )
+            if record.resume is not None:
+                await self._step("document", outcome, self._resume(entry, application, record, outcome))
+        except StepFailed:
+            pass
+        except AuthError as exc:
+            raise SyncFailure(
+                f"Unified refused the API token or a permission mid-sync ({exc.status}: {exc.provider_message}). "
+                "Check the token and the connection's permissions, then re-run the sync.",
+                FailureType.config_error,
+                str(exc),
+            ) from None
+        except RetryBudgetExceeded as exc:
+            raise SyncFailure(
+                f"The Unified API kept failing past the retry budget: {exc}",
+                FailureType.system_error,
+                str(exc.last),
+            ) from None
+        return outcome
+
+    async def _step(self, step: str, outcome: RecordOutcome, work: Awaitable[T]) -> T:
+        try:
+            return await work
+        except (BadRequestError, NotFoundError) as exc:
+            outcome.reject(step, f"the provider answered {exc.status}: {exc.provider_message}")
+            raise StepFailed from None
+
+    # --- job -------------------------------------------------------------------------------------------
+
+    async def _job(self, record: SourcedCandidate, outcome: RecordOutcome) -> str | None:
+        job_id = record.job_id or self.settings.defaults.default_job_id
+        if not job_id:
+            return None
+        _, reason = await self.jobs.resolve(job_id)
+        if reason:
+            # The person is still written: a sourced profile is worth keeping without the application.
+            outcome.reject("application", reason, "job_id")
+            return None
+        outcome.job_id = job_id
+        return job_id
+
+    # --- candidate ---------------------------------------------------------------------------------------
+
+    async def _candidate(self, record: SourcedCandidate, ref: RecordRef, outcome: RecordOutcome) -> CandidateEntry:
+        defaults = self.settings.defaults
+        keys = record.email_keys
+        tags = candidate_tags(record, defaults)
+        metadata = candidate_metadata(record, defaults, ref.stream)
+        entry = self.directory.cached(keys)
+        if entry is None:
+            found = await self.directory.find(keys)
+            if found is None:
+                payload = candidate_create_payload(record, tags, metadata, defaults)
+                created, _ = await self._create_once(
+                    lambda: self.client.create_candidate(payload),
+                    lambda since: self.directory.find_recent(keys, since),
+                )
+                entry = CandidateEntry.from_candidate(created, created_here=True)
+                entry.documents[entry.id] = set()
+                outcome.candidate_id, outcome.candidate_action = entry.id, "created"
+                self.directory.remember(keys, entry)
+                return entry
+            entry = CandidateEntry.from_candidate(found, created_here=False)
+        outcome.candidate_id, outcome.candidate_action = entry.id, "reused"
+        await self._merge_candidate(entry, tags, metadata, outcome)
+        self.directory.remember(keys, entry)
+        return entry
+
+    async def _merge_candidate(
+        self, entry: CandidateEntry, tags: list[str], metadata: dict[str, Any], outcome: RecordOutcome
+    ) -> None:
+        changes: dict[str, Any] = {}
+        merged_tags = merge_tags(entry.tags, tags)
+        if len(merged_tags) != len(entry.tags):
+            changes["tags"] = merged_tags
+        merged_metadata = merge_metadata(entry.metadata, metadata)
+        if merged_metadata is not None:
+            changes["metadata"] = merged_metadata
+        source = self.settings.defaults.source_name
+        if source and source not in entry.sources:
+            changes["sources"] = [*entry.sources, source]
+        if not changes:
+            return
+        updated = await self.client.update_candidate(entry.id, changes)
+        entry.tags = list(updated.tags) if updated.tags is not None else merged_tags
+        entry.metadata = list(updated.metadata) if updated.metadata is not None else entry.metadata
+        if merged_metadata is not None and updated.metadata is None:
+            from destination_unified_ats.models import AtsMetadata
+
+            entry.metadata = [AtsMetadata.model_validate(m) for m in merged_metadata]
+        entry.sources = list(updated.sources) if updated.sources is not None else changes.get("sources", entry.sources)
+        outcome.candidate_action = "updated"
+
+    # --- application and stage ---------------------------------------------------------------------------
+
+    async def _application(
+        self, entry: CandidateEntry, record: SourcedCandidate, job_id: str, outcome: RecordOutcome
+    ) -> AtsApplication:
+        if entry.applications is None:
+            entry.applications = {a.job_id: a for a in await self.client.list_applications(entry.id) if a.job_id}
+        requested = record.application_status or self.settings.defaults.application_status
+        application = entry.applications.get(job_id)
+        if application is None:
+            payload = application_payload(entry.id, job_id, requested, self.settings.defaults)
+            created, _ = await self._create_once(
+                lambda: self.client.create_application(payload),
+                lambda since: self._find_application(entry.id, job_id),
+            )
+            assert created.id is not None
+            entry.applications[job_id] = created
+            entry.documents[created.id] = set()
+            outcome.application_id, outcome.application_action = created.id, "created"
+            if requested is not None:
+                outcome.stage = requested.value
+                outcome.stage_action = "set"
+            return created
+        outcome.application_id, outcome.application_action = application.id, "existing"
+        if requested is not None:
+            await self._stage(application, requested, outcome)
+        return application
+
+    async def _find_application(self, candidate_id: str, job_id: str) -> AtsApplication | None:
+        found = await self.client.list_applications(candidate_id, job_id)
+        return found[0] if found else None
+
+    async def _stage(self, application: AtsApplication, requested: ApplicationStatus, outcome: RecordOutcome) -> None:
+        assert application.id is not None
+        outcome.stage = application.status
+        if application.status == requested.value:
+            outcome.stage_action = "unchanged"
+            return
+        if not should_move_stage(application.status, requested, self.settings.stage_policy):
+            outcome.stage_action = "kept"
+            outcome.warnings.append(
+                f"application {application.id} stays at {application.status}: stage_update_policy "
+                f"{self.settings.stage_policy} does not move it to {requested.value}"
+            )
+            return
+        try:
+            await self.client.update_application(application.id, {"status": requested.value})
+        except (BadRequestError, NotFoundError) as exc:
+            outcome.reject("stage", f"the provider answered {exc.status}: {exc.provider_message}")
+            return
+        application.status = requested.value
+        outcome.stage, outcome.stage_action = requested.value, "set"
+
+    # --- resume -------------------------------------------------------------------------------------------
+
+    async def _resume(
+        self,
+        entry: CandidateEntry,
+        application: AtsApplication | None,
+        record: SourcedCandidate,
+        outcome: RecordOutcome,
+    ) -> None:
+        resume = record.resume
+        assert resume is not None
+        target = self.profile.document_target
+        if target == "application" and application is None:
+            outcome.reject(
+                "document",
+                f"{self.profile.name} attaches documents to applications only, and this record has no application",
+                "resume",
+            )
+            return
+        use_application = application is not None and target in ("application", "either")
+        candidate_id = None if use_application else entry.id
+        application_id = application.id if use_application and application is not None else None
+        target_id = application_id or entry.id
+        form = "base64" if resume.data_base64 else "url"
+        if form not in self.profile.document_forms:
+            accepted = " or ".join(sorted(self.profile.document_forms))
+            outcome.reject("document", f"{self.profile.name} accepts resumes only as {accepted}", "resume")
+            return
+        filenames = entry.documents.get(target_id)
+        if filenames is None:
+            filenames = await self._attached_filenames(candidate_id, application_id)
+            entry.documents[target_id] = filenames
+        if resume.filename.lower() in filenames:
+            outcome.document_action = "existing"
+            return
+        payload = document_payload(resume, candidate_id=candidate_id, application_id=application_id, form=form)
+        document, _ = await self._create_once(
+            lambda: self.client.create_document(payload),
+            lambda since: self._find_document(candidate_id, application_id, resume.filename),
+        )
+        filenames.add(resume.filename.lower())
+        outcome.document_id, outcome.document_action = document.id, "attached"
+
+    async def _attached_filenames(self, candidate_id: str | None, application_id: str | None) -> set[str]:
+        documents = await self.client.list_documents(candidate_id=candidate_id, application_id=application_id)
+        return {d.filename.lower() for d in documents if d.filename}
+
+    async def _find_document(
+        self, candidate_id: str | None, application_id: str | None, filename: str
+    ) -> AtsDocument | None:
+        documents = await self.client.list_documents(candidate_id=candidate_id, application_id=application_id)
+        return next((d for d in documents if (d.filename or "").lower() == filename.lower()), None)
+
+    # --- exactly-once creates ---------------------------------------------------------------------------
+
+    async def _create_once(
+        self,
+        create: Callable[[], Awaitable[T]],
+        reconcile: Callable[[datetime], Awaitable[T | None]],
+    ) -> tuple[T, bool]:
+        """Create, or on an unknown outcome find what the lost request made before trying again.
+
+        Returns the object and whether it was found by reconciliation.
+        """
+        since = datetime.now(UTC) - RECONCILE_MARGIN
+        deadline = time.monotonic() + self.settings.retry_budget_seconds
+        attempt = 0
+        while True:
+            try:
+                return await create(), False
+            except AmbiguousWriteError as exc:
+                self.metrics.ambiguous_writes += 1
+                # Give a write still in flight at the provider a moment to land before looking for it.
+                await asyncio.sleep(min(2.0, 0.1 * 2**attempt))
+                found = await reconcile(since)
+                if found is not None:
+                    self.metrics.reconciled_writes += 1
+                    return found, True
+                if time.monotonic() > deadline:
+                    cause = exc.cause
+                    raise RetryBudgetExceeded("POST", str(cause), self.settings.retry_budget_seconds, cause) from None
+                attempt += 1
+
+
+__all__ = ["RecordWriter", "StepFailed", "UnifiedApiError", "WorkflowSettings"]
