@@ -20,6 +20,7 @@ from airbyte_cdk.models import (
     ConfiguredAirbyteCatalogSerializer,
     ConnectorSpecification,
     DestinationSyncMode,
+    FailureType,
     Status,
     Type,
 )
