@@ -119,7 +119,7 @@ async def _check_default_job(client: UnifiedClient, job_id: str) -> None:
 
 def _cause(exc: Exception) -> str:
     if isinstance(exc, RetryBudgetExceeded):
-        return str(exc.last)
+        return _cause(exc.last) if isinstance(exc.last, Exception) else str(exc.last)
     if isinstance(exc, TransportError):
         return exc.cause
     return str(exc)

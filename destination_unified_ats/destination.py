@@ -123,11 +123,15 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
     def run(self, args: list[str]) -> None:
         init_uncaught_exception_handler(logger)
         parsed_args = self.parse_args(args)
-        if parsed_args.command != "write":
+        if parsed_args.command == "spec":
             for message in self.run_cmd(parsed_args):
                 _print(AirbyteMessageSerializer.dump(message))
             return
         config = self.read_config(config_path=parsed_args.config)
+        if parsed_args.command == "check":
+            # Our own validation: its messages name each field and never echo a value.
+            _print(AirbyteMessageSerializer.dump(self._run_check(config)))
+            return
         catalog = ConfiguredAirbyteCatalogSerializer.load(orjson.loads(Path(parsed_args.catalog).read_bytes()))
         try:
             self._write_lines(config, catalog_streams(catalog), sys.stdin.buffer, _print)

@@ -120,8 +120,6 @@ class SyncTotals:
 
 def reason_class(rejection: Rejection) -> str:
     """A short, countable class of a rejection ("record: email", "application: job not open")."""
-    if rejection.field:
-        return f"{rejection.step}: {rejection.field.split('[')[0].split('.')[0]}"
     text = rejection.reason
     for marker, label in (
         ("does not exist", "job unknown"),
@@ -131,4 +129,6 @@ def reason_class(rejection: Rejection) -> str:
     ):
         if marker in text:
             return f"{rejection.step}: {label}"
+    if rejection.field:
+        return f"{rejection.step}: {rejection.field.split('[')[0].split('.')[0]}"
     return rejection.step

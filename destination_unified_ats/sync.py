@@ -41,6 +41,14 @@ async def run_sync(
             connection = await verify_connection(client, config)
         except CheckFailed as exc:
             raise SyncFailure(str(exc), FailureType.config_error) from None
+        jobs = JobCatalog(client)
+        if config.default_job_id:
+            _, reason = await jobs.resolve(config.default_job_id)
+            if reason:
+                raise SyncFailure(
+                    f"default_job_id: {reason}. Set default_job_id to an OPEN job of the ATS, or leave it empty.",
+                    FailureType.config_error,
+                )
         profile = profile_for(connection.integration_type)
         logger.info(f"Writing into {connection.integration_type or 'an unknown ATS'} (profile {profile.name}).")
         directory = CandidateDirectory(client, search_lag_seconds=config.search_lag_seconds)
@@ -53,7 +61,7 @@ async def run_sync(
         writer = RecordWriter(
             client,
             directory,
-            JobCatalog(client),
+            jobs,
             profile,
             WorkflowSettings(
                 defaults=WriteDefaults(
