@@ -35,6 +35,18 @@ class StageUpdatePolicy(StrEnum):
     on_create = "on_create"
 
 
+class DocumentUpload(StrEnum):
+    auto = "auto"
+    base64 = "base64"
+    url = "url"
+
+
+class DocumentTargetChoice(StrEnum):
+    auto = "auto"
+    candidate = "candidate"
+    application = "application"
+
+
 class InvalidRecordPolicy(StrEnum):
     skip = "skip"
     fail = "fail"
@@ -177,6 +189,38 @@ class UnifiedAtsConfig(BaseModel):
         title="Rejected records file",
         description="JSON-lines file (e.g. on a mounted volume) receiving every rejected record with its reason.",
         json_schema_extra=_ui(37, "advanced", examples=["/local/rejected.jsonl"]),
+    )
+
+    document_upload: DocumentUpload = Field(
+        default=DocumentUpload.auto,
+        title="Resume upload form",
+        description=(
+            "auto: as the ATS integration accepts it (a resume_url is downloaded, strictly, when the ATS takes only "
+            "file contents); base64: always send file contents; url: always send the URL."
+        ),
+        json_schema_extra=_ui(13, "jobs"),
+    )
+    document_target: DocumentTargetChoice = Field(
+        default=DocumentTargetChoice.auto,
+        title="Attach resumes to",
+        description="auto: where the ATS integration takes them; or force the candidate or the application.",
+        json_schema_extra=_ui(14, "jobs"),
+    )
+    allow_http_resume_urls: bool = Field(
+        default=False,
+        title="Allow http:// resume URLs",
+        description="Resume URLs are downloaded over https only unless this is on. Private addresses are never read.",
+        json_schema_extra=_ui(38, "advanced"),
+    )
+
+    allow_private_resume_hosts: bool = Field(
+        default=False,
+        title="Allow resume URLs on private networks",
+        description=(
+            "Only for resumes on an internal file server: lets the connector download resume URLs on loopback and "
+            "private (RFC 1918) addresses. Cloud metadata and link-local addresses stay refused."
+        ),
+        json_schema_extra=_ui(39, "advanced"),
     )
 
     @field_validator("tags")

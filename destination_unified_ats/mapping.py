@@ -151,3 +151,12 @@ def document_payload(
     else:
         payload["document_url"] = resume.url
     return payload
+
+
+def split_payload(
+    payload: dict[str, Any], update_only: frozenset[str], unwritable: frozenset[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(what to send on create, what to send in an update right after); unwritable fields are dropped."""
+    create = {k: v for k, v in payload.items() if k not in unwritable and k not in update_only}
+    later = {k: v for k, v in payload.items() if k in update_only and k not in unwritable}
+    return create, later

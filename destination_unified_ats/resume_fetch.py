@@ -43,6 +43,7 @@ import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from email.message import Message
+from email.utils import collapse_rfc2231_value
 
 import certifi
 import httpx
@@ -195,15 +196,23 @@ def _with_extension(name: str, extension: str) -> str:
 
 
 def _disposition_filename(header: str | None) -> str | None:
+    """The file name of a Content-Disposition header; ``filename*`` (RFC 6266/5987) wins over ``filename``."""
     if not header:
         return None
     message = Message()
     try:
         message["content-disposition"] = header
-        name = message.get_filename()
+        params = message.get_params(header="content-disposition") or []
+        plain: str | None = None
+        for key, value in params[1:]:
+            if key.lower() != "filename":
+                continue
+            if isinstance(value, tuple):  # filename*=charset'lang'percent-encoded
+                return collapse_rfc2231_value(value) or plain
+            plain = plain or value
     except (ValueError, LookupError, TypeError):
         return None
-    return name if isinstance(name, str) else None
+    return plain
 
 
 def choose_filename(candidates: list[str | None], content_type: str) -> str:
@@ -313,6 +322,7 @@ class _Target:
     url: httpx.URL  # as given (host name), for Host/SNI, logs and relative redirects
     host: str  # ASCII (IDNA) host, no brackets
     addresses: tuple[str, ...]  # vetted, in resolver order
+    literal: bool  # the URL's host is an IP address (no SNI then: TLS checks the IP itself)
 
     @property
     def shown(self) -> str:
@@ -385,7 +395,7 @@ class ResumeFetcher:
         self._limits = limits
         self._resolver: Resolver = resolver or _system_resolver
         self._transport = transport
-        self._ssl_context = ssl_context
+        self._ssl_context = ssl_context  # made on first use when not given: loading the CA bundle takes a while
         self._allowed = frozenset(_media_type(t) for t in limits.allowed_content_types)
         self._closed = False
 
@@ -437,8 +447,10 @@ class ResumeFetcher:
                 await transport.aclose()
 
     def _new_transport(self) -> httpx.AsyncBaseTransport:
+        if self._ssl_context is None:
+            self._ssl_context = ssl.create_default_context(cafile=certifi.where())
         return httpx.AsyncHTTPTransport(
-            verify=self._ssl_context or ssl.create_default_context(cafile=certifi.where()),
+            verify=self._ssl_context,
             trust_env=False,
             http1=True,
             http2=False,
@@ -450,7 +462,7 @@ class ResumeFetcher:
         """Checks the scheme, the name and every address that the name resolves to."""
         host = url.raw_host.decode("ascii").lower()
         shown = url.host or host
-        via = f" (redirected from {first.host})" if first is not None and first.host != url.host else ""
+        via = f" (redirected from {first.host})" if first is not None else ""
 
         def refuse(why: str) -> ResumeFetchError:
             return ResumeFetchError(f"Refused to download the resume from {shown}{via}: {why}", shown)
@@ -464,6 +476,8 @@ class ResumeFetcher:
             raise refuse("URLs with a user name or password are not allowed")
         if not host:
             raise refuse("the URL has no host")
+        if url.port is not None and not 0 < url.port < 65536:
+            raise refuse(f"{url.port} is not a valid port")
         allow_private = self._limits.allow_private_addresses
         try:
             literal: ipaddress.IPv4Address | ipaddress.IPv6Address | None = ipaddress.ip_address(host)
@@ -491,7 +505,7 @@ class ResumeFetcher:
             if problem:
                 what = "is" if literal is not None else f"resolves to {address},"
                 raise refuse(f"the host {what} {problem}")
-        return _Target(url=url, host=host, addresses=tuple(addresses))
+        return _Target(url=url, host=host, addresses=tuple(addresses), literal=literal is not None)
 
     async def _send(self, transport: httpx.AsyncBaseTransport, target: _Target) -> httpx.Response:
         """GETs ``target`` from its vetted addresses in turn (the next one only when the connection fails)."""
@@ -505,7 +519,7 @@ class ResumeFetcher:
         extensions: dict[str, object] = {
             "timeout": {"connect": timeout, "read": timeout, "write": timeout, "pool": timeout}
         }
-        if url.scheme == "https":
+        if url.scheme == "https" and not target.literal:
             extensions["sni_hostname"] = target.host.rstrip(".")  # also the name the certificate is checked against
         headers = {
             "Host": host_header,
@@ -589,11 +603,11 @@ class ResumeFetcher:
         if length.isdigit() and int(length) > max_bytes:
             raise refuse(f"the server announced {int(length):,} bytes, over the {max_bytes:,}-byte limit")
         try:
+            body = _BoundedBody(max_bytes, response.headers.get("content-encoding", ""))
             if response.is_stream_consumed:  # a transport that read (and decoded) the body already: httpx.MockTransport
                 body = _BoundedBody(max_bytes, "identity")
                 body.feed(response.content)
             else:
-                body = _BoundedBody(max_bytes, response.headers.get("content-encoding", ""))
                 async for chunk in response.aiter_raw():
                     body.feed(chunk)
             content = body.finish()

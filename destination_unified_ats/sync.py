@@ -14,13 +14,14 @@ from airbyte_cdk.models import FailureType
 from destination_unified_ats.check import CheckFailed, client_settings, verify_connection
 from destination_unified_ats.checkpoint import StreamKey
 from destination_unified_ats.config import InvalidRecordPolicy, UnifiedAtsConfig
-from destination_unified_ats.errors import RetryBudgetExceeded, SyncFailure
+from destination_unified_ats.errors import RetryBudgetExceeded, SyncFailure, TransportError, UnifiedApiError
 from destination_unified_ats.identity import CandidateDirectory
 from destination_unified_ats.jobs import JobCatalog
 from destination_unified_ats.mapping import WriteDefaults
 from destination_unified_ats.outcomes import SyncTotals
 from destination_unified_ats.pipeline import PipelineSettings, WritePipeline
-from destination_unified_ats.providers import profile_for
+from destination_unified_ats.providers import ProviderProfile, profile_for, refine_with_support, with_overrides
+from destination_unified_ats.resume_fetch import FetchLimits, ResumeFetcher
 from destination_unified_ats.sinks import JsonlSink
 from destination_unified_ats.summary import summary_lines
 from destination_unified_ats.unified_client import UnifiedClient
@@ -49,8 +50,8 @@ async def run_sync(
                     f"default_job_id: {reason}. Set default_job_id to an OPEN job of the ATS, or leave it empty.",
                     FailureType.config_error,
                 )
-        profile = profile_for(connection.integration_type)
-        logger.info(f"Writing into {connection.integration_type or 'an unknown ATS'} (profile {profile.name}).")
+        profile = await provider_profile(client, connection.integration_type, config)
+        logger.info(f"Writing into {connection.integration_type or 'an unknown ATS'} ({profile.describe()}).")
         directory = CandidateDirectory(client, search_lag_seconds=config.search_lag_seconds)
         try:
             primed = await directory.prime()
@@ -73,8 +74,16 @@ async def run_sync(
                 stage_policy=config.stage_update_policy.value,
                 retry_budget_seconds=config.max_retry_seconds,
             ),
+            ResumeFetcher(
+                FetchLimits(
+                    max_bytes=config.max_resume_bytes,
+                    allow_http=config.allow_http_resume_urls,
+                    allow_private_addresses=config.allow_private_resume_hosts,
+                )
+            ),
         )
         rejected = JsonlSink(config.rejected_records_path)
+        fetcher = writer.fetcher
         pipeline = WritePipeline(
             writer,
             streams,
@@ -94,9 +103,26 @@ async def run_sync(
             with contextlib.suppress(asyncio.CancelledError):
                 await progress
             rejected.close()
+            if fetcher is not None:
+                await fetcher.aclose()
             for line in summary_lines(pipeline.totals, client.metrics, time.monotonic() - started):
                 logger.info(line)
         return totals
+
+
+async def provider_profile(client: UnifiedClient, integration_type: str, config: UnifiedAtsConfig) -> ProviderProfile:
+    """The built-in profile, refined by Unified's integration metadata when readable, then the user's overrides."""
+    profile = profile_for(integration_type)
+    if integration_type:
+        try:
+            integrations = await client.list_integrations(integration_type)
+        except (UnifiedApiError, TransportError, RetryBudgetExceeded) as exc:
+            logger.info(f"Unified's integration metadata is not readable ({exc}); using the built-in profile.")
+        else:
+            match = next((i for i in integrations if (i.type or "").lower() == integration_type.lower()), None)
+            if match is not None:
+                profile = refine_with_support(profile, match.support)
+    return with_overrides(profile, config.document_upload.value, config.document_target.value)
 
 
 async def _log_progress(pipeline: WritePipeline, interval: float = 30.0) -> None:

@@ -7,6 +7,8 @@ create whose outcome is unknown before looking for what it may have made.
 from __future__ import annotations
 
 import asyncio
+import base64
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -36,15 +38,18 @@ from destination_unified_ats.mapping import (
     merge_metadata,
     merge_tags,
     should_move_stage,
+    split_payload,
 )
 from destination_unified_ats.metrics import RequestMetrics
-from destination_unified_ats.models import ApplicationStatus, AtsApplication, AtsDocument
+from destination_unified_ats.models import ApplicationStatus, AtsApplication, AtsDocument, AtsMetadata
 from destination_unified_ats.outcomes import RecordOutcome, RecordRef
-from destination_unified_ats.providers import ProviderProfile
-from destination_unified_ats.records import SourcedCandidate
+from destination_unified_ats.providers import DocumentStrategy, ProviderProfile
+from destination_unified_ats.records import ResumeInput, SourcedCandidate
+from destination_unified_ats.resume_fetch import ResumeFetcher, ResumeFetchError
 from destination_unified_ats.unified_client import UnifiedClient
 
 T = TypeVar("T")
+logger = logging.getLogger("airbyte")
 RECONCILE_MARGIN = timedelta(seconds=120)
 
 
@@ -67,12 +72,17 @@ class RecordWriter:
         jobs: JobCatalog,
         profile: ProviderProfile,
         settings: WorkflowSettings,
+        fetcher: ResumeFetcher | None = None,
     ) -> None:
         self.client = client
         self.directory = directory
         self.jobs = jobs
         self.profile = profile
         self.settings = settings
+        self.fetcher = fetcher
+        self.documents = DocumentStrategy(target=profile.document_target, forms=profile.document_forms)
+        # While an unknown integration's document handling is being learnt, one resume at a time.
+        self._learning = asyncio.Lock()
 
     @property
     def metrics(self) -> RequestMetrics:
@@ -80,6 +90,10 @@ class RecordWriter:
 
     async def write(self, record: SourcedCandidate, ref: RecordRef) -> RecordOutcome:
         outcome = RecordOutcome(ref=ref, warnings=list(record.warnings))
+        missing = self._missing_required(record)
+        if missing:
+            outcome.reject("record", missing, "name")
+            return outcome
         try:
             job_id = await self._job(record, outcome)
             entry = await self._step("candidate", outcome, self._candidate(record, ref, outcome))
@@ -89,7 +103,11 @@ class RecordWriter:
                     "application", outcome, self._application(entry, record, job_id, outcome)
                 )
             if record.resume is not None:
-                await self._step("document", outcome, self._resume(entry, application, record, outcome))
+                if self.profile.known or self.documents.learnt:
+                    await self._step("document", outcome, self._resume(entry, application, record, outcome))
+                else:
+                    async with self._learning:
+                        await self._step("document", outcome, self._resume(entry, application, record, outcome))
         except StepFailed:
             pass
         except AuthError as exc:
@@ -106,6 +124,14 @@ class RecordWriter:
                 str(exc.last),
             ) from None
         return outcome
+
+    def _missing_required(self, record: SourcedCandidate) -> str | None:
+        if "name" in self.profile.candidate_required and not record.display_name:
+            return (
+                f"{self.profile.name} requires a name to create a candidate (name, or first_name and last_name); "
+                "the record has none"
+            )
+        return None
 
     async def _step(self, step: str, outcome: RecordOutcome, work: Awaitable[T]) -> T:
         try:
@@ -139,7 +165,11 @@ class RecordWriter:
         if entry is None:
             found = await self.directory.find(keys)
             if found is None:
-                payload = candidate_create_payload(record, tags, metadata, defaults)
+                payload, later = split_payload(
+                    candidate_create_payload(record, tags, metadata, defaults),
+                    self.profile.candidate_update_only,
+                    self.profile.candidate_unwritable,
+                )
                 created, _ = await self._create_once(
                     lambda: self.client.create_candidate(payload),
                     lambda since: self.directory.find_recent(keys, since),
@@ -147,6 +177,14 @@ class RecordWriter:
                 entry = CandidateEntry.from_candidate(created, created_here=True)
                 entry.documents[entry.id] = set()
                 outcome.candidate_id, outcome.candidate_action = entry.id, "created"
+                if later:
+                    # The provider ignores these on create: they only stick through an update.
+                    await self.client.update_candidate(entry.id, later)
+                    entry.tags = list(later.get("tags", entry.tags))
+                    entry.metadata = [
+                        AtsMetadata.model_validate(m) for m in later.get("metadata", [])
+                    ] or entry.metadata
+                    entry.sources = list(later.get("sources", entry.sources))
                 self.directory.remember(keys, entry)
                 return entry
             entry = CandidateEntry.from_candidate(found, created_here=False)
@@ -168,14 +206,14 @@ class RecordWriter:
         source = self.settings.defaults.source_name
         if source and source not in entry.sources:
             changes["sources"] = [*entry.sources, source]
+        changes = {k: v for k, v in changes.items() if k not in self.profile.candidate_unwritable}
         if not changes:
             return
         updated = await self.client.update_candidate(entry.id, changes)
         entry.tags = list(updated.tags) if updated.tags is not None else merged_tags
-        entry.metadata = list(updated.metadata) if updated.metadata is not None else entry.metadata
-        if merged_metadata is not None and updated.metadata is None:
-            from destination_unified_ats.models import AtsMetadata
-
+        if updated.metadata is not None:
+            entry.metadata = list(updated.metadata)
+        elif merged_metadata is not None:
             entry.metadata = [AtsMetadata.model_validate(m) for m in merged_metadata]
         entry.sources = list(updated.sources) if updated.sources is not None else changes.get("sources", entry.sources)
         outcome.candidate_action = "updated"
@@ -190,7 +228,11 @@ class RecordWriter:
         requested = record.application_status or self.settings.defaults.application_status
         application = entry.applications.get(job_id)
         if application is None:
-            payload = application_payload(entry.id, job_id, requested, self.settings.defaults)
+            payload, later = split_payload(
+                application_payload(entry.id, job_id, requested, self.settings.defaults),
+                self.profile.application_update_only,
+                self.profile.application_unwritable,
+            )
             created, _ = await self._create_once(
                 lambda: self.client.create_application(payload),
                 lambda since: self._find_application(entry.id, job_id),
@@ -199,9 +241,15 @@ class RecordWriter:
             entry.applications[job_id] = created
             entry.documents[created.id] = set()
             outcome.application_id, outcome.application_action = created.id, "created"
-            if requested is not None:
+            if later:
+                # e.g. a provider whose new applications always enter the first stage: move it now.
+                await self.client.update_application(created.id, later)
+                created.status = later.get("status", created.status)
+            if requested is not None and self.profile.status_writable:
                 outcome.stage = requested.value
                 outcome.stage_action = "set"
+            elif requested is not None:
+                outcome.warnings.append(f"{self.profile.name} does not let the API set an application's stage")
             return created
         outcome.application_id, outcome.application_action = application.id, "existing"
         if requested is not None:
@@ -217,6 +265,10 @@ class RecordWriter:
         outcome.stage = application.status
         if application.status == requested.value:
             outcome.stage_action = "unchanged"
+            return
+        if not self.profile.status_writable:
+            outcome.stage_action = "kept"
+            outcome.warnings.append(f"{self.profile.name} does not let the API set an application's stage")
             return
         if not should_move_stage(application.status, requested, self.settings.stage_policy):
             outcome.stage_action = "kept"
@@ -244,37 +296,104 @@ class RecordWriter:
     ) -> None:
         resume = record.resume
         assert resume is not None
-        target = self.profile.document_target
-        if target == "application" and application is None:
-            outcome.reject(
-                "document",
-                f"{self.profile.name} attaches documents to applications only, and this record has no application",
-                "resume",
-            )
+        plans, reason = self._document_plans(resume, application)
+        if not plans:
+            outcome.reject("document", reason, "resume")
             return
-        use_application = application is not None and target in ("application", "either")
-        candidate_id = None if use_application else entry.id
-        application_id = application.id if use_application and application is not None else None
-        target_id = application_id or entry.id
-        form = "base64" if resume.data_base64 else "url"
-        if form not in self.profile.document_forms:
-            accepted = " or ".join(sorted(self.profile.document_forms))
-            outcome.reject("document", f"{self.profile.name} accepts resumes only as {accepted}", "resume")
+        for attempt, (target, form) in enumerate(plans):
+            application_id = application.id if target == "application" and application is not None else None
+            candidate_id = None if application_id else entry.id
+            target_id = application_id or entry.id
+            filenames = entry.documents.get(target_id)
+            if filenames is None:
+                filenames = await self._attached_filenames(candidate_id, application_id)
+                entry.documents[target_id] = filenames
+            if resume.filename.lower() in filenames:
+                outcome.document_action = "existing"
+                return
+            content = await self._content_for(resume, form, outcome)
+            if content is None:
+                return
+            try:
+                document = await self._attach(content, candidate_id, application_id, form)
+            except BadRequestError as exc:
+                if attempt == len(plans) - 1:
+                    raise
+                logger.info(
+                    f"{self.profile.name} refused a resume on the {target} as {form} ({exc.status}: "
+                    f"{exc.provider_message}); trying {plans[attempt + 1][0]} as {plans[attempt + 1][1]}"
+                )
+                continue
+            self.documents.learn(target, form, unknown=not self.profile.known)
+            filenames.add(resume.filename.lower())
+            outcome.document_id, outcome.document_action = document.id, "attached"
             return
-        filenames = entry.documents.get(target_id)
-        if filenames is None:
-            filenames = await self._attached_filenames(candidate_id, application_id)
-            entry.documents[target_id] = filenames
-        if resume.filename.lower() in filenames:
-            outcome.document_action = "existing"
-            return
-        payload = document_payload(resume, candidate_id=candidate_id, application_id=application_id, form=form)
+
+    async def _attach(
+        self, content: ResumeInput, candidate_id: str | None, application_id: str | None, form: str
+    ) -> AtsDocument:
+        payload = document_payload(content, candidate_id=candidate_id, application_id=application_id, form=form)
         document, _ = await self._create_once(
             lambda: self.client.create_document(payload),
-            lambda since: self._find_document(candidate_id, application_id, resume.filename),
+            lambda since: self._find_document(candidate_id, application_id, content.filename),
         )
-        filenames.add(resume.filename.lower())
-        outcome.document_id, outcome.document_action = document.id, "attached"
+        return document
+
+    def _document_plans(
+        self, resume: ResumeInput, application: AtsApplication | None
+    ) -> tuple[list[tuple[str, str]], str]:
+        """(target, form) pairs to try, best first; for an unknown integration, the alternatives too."""
+        name = self.profile.name
+        if not self.profile.documents_writable:
+            return [], f"{name} does not accept documents through Unified"
+        strategy = self.documents
+        targets = _ordered_targets(strategy.target, application is not None)
+        if not targets:
+            return [], f"{name} attaches documents to applications only, and this record has no application"
+        natural = "base64" if resume.data_base64 else "url"
+        forms: list[str] = [f for f in (natural, "base64" if natural == "url" else None) if f in strategy.forms]
+        if natural == "url" and "base64" in forms and self.fetcher is None:
+            forms.remove("base64")
+        if not forms:
+            if natural == "base64":
+                return [], f"{name} accepts resumes only as URLs (document_url); this record has only file contents"
+            return [], f"{name} accepts resumes only as file contents and downloading resume URLs is off"
+        plans = [(t, f) for t in targets for f in forms]
+        if self.profile.known or strategy.learnt:
+            return plans[:1], ""
+        alternatives = [(t, f) for t in ("candidate", "application") if t not in targets and application for f in forms]
+        return plans + alternatives, ""
+
+    async def _content_for(self, resume: ResumeInput, form: str, outcome: RecordOutcome) -> ResumeInput | None:
+        """The resume in the form to send; a URL is downloaded when the provider takes only contents."""
+        limit = self.profile.max_document_bytes
+        if form == "url" or resume.data_base64 is not None:
+            if limit and resume.size and resume.size > limit:
+                outcome.reject("document", self._too_large(resume.size, limit), "resume")
+                return None
+            return resume
+        assert self.fetcher is not None and resume.url is not None
+        try:
+            fetched = await self.fetcher.fetch(resume.url, resume.filename)
+        except ResumeFetchError as exc:
+            outcome.reject("document", f"resume_url could not be downloaded: {exc.reason}", "resume_url")
+            return None
+        if limit and len(fetched.content) > limit:
+            outcome.reject(
+                "document",
+                self._too_large(len(fetched.content), limit),
+                "resume_url",
+            )
+            return None
+        return ResumeInput(
+            filename=resume.filename,
+            data_base64=base64.b64encode(fetched.content).decode("ascii"),
+            size=len(fetched.content),
+            sha256=fetched.sha256,
+        )
+
+    def _too_large(self, size: int, limit: int) -> str:
+        return f"the resume is {size:,} bytes, over {self.profile.name}'s limit of {limit:,} bytes"
 
     async def _attached_filenames(self, candidate_id: str | None, application_id: str | None) -> set[str]:
         documents = await self.client.list_documents(candidate_id=candidate_id, application_id=application_id)
@@ -318,3 +437,11 @@ class RecordWriter:
 
 
 __all__ = ["RecordWriter", "StepFailed", "UnifiedApiError", "WorkflowSettings"]
+
+
+def _ordered_targets(target: str, has_application: bool) -> list[str]:
+    if target == "candidate":
+        return ["candidate"]
+    if target == "application":
+        return ["application"] if has_application else []
+    return ["application", "candidate"] if has_application else ["candidate"]
