@@ -68,8 +68,18 @@ class StreamingTransport(httpx.AsyncBaseTransport):
         return self.handler(request)
 
 
-def pdf_response(content: bytes = PDF, **headers: str) -> httpx.Response:
-    return httpx.Response(200, headers={"content-type": "application/pdf", **headers}, content=content)
+def pdf_response(content: bytes = PDF, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.Response(200, headers={"content-type": "application/pdf", **(headers or {})}, content=content)
+
+
+def streamed_pdf(content: bytes, headers: dict[str, str]) -> httpx.Response:
+    """A response whose body is a stream (not read yet), in 64 KiB chunks."""
+
+    async def body() -> AsyncIterator[bytes]:
+        for start in range(0, len(content), 65536):
+            yield content[start : start + 65536]
+
+    return httpx.Response(200, headers={"content-type": "application/pdf", **(headers or {})}, content=body())
 
 
 def make(
@@ -159,7 +169,7 @@ async def test_idn_host_is_sent_as_punycode() -> None:
         ("https://user:pw@files.example.com/cv.pdf", "user name or password"),
         ("https://user@files.example.com/cv.pdf", "user name or password"),
         ("/relative/cv.pdf", "not absolute"),
-        ("https://files.example.com:99999/cv.pdf", "not a valid URL"),
+        ("https://files.example.com:99999/cv.pdf", "not a valid port"),
         ("not a url", "not absolute"),
     ],
 )
@@ -315,7 +325,7 @@ async def test_allow_private_addresses_still_refuses_metadata() -> None:
     await fetcher.fetch("https://127.0.0.1/cv.pdf")
     assert [r.url.host for r in seen] == ["10.0.0.5", "127.0.0.1"]
     assert "link-local" in (await refused(fetcher, "https://imds.example.com/latest/meta-data/")).reason
-    assert "link-local" in (await refused(fetcher, "http://169.254.169.254/latest/meta-data/")).reason
+    assert "link-local" in (await refused(fetcher, "https://169.254.169.254/latest/meta-data/")).reason
     assert "metadata" in (await refused(fetcher, "https://metadata.google.internal/")).reason
     assert "unspecified" in (await refused(fetcher, "https://0.0.0.0/cv.pdf")).reason
 
@@ -375,7 +385,7 @@ async def test_refuses_a_redirect_to_a_bad_destination(location: str, why: str) 
     fetcher, seen = make(redirecting({"a.example.com/r": location}), resolver)
     error = await refused(fetcher, f"https://a.example.com/r?{SECRET}")
     assert why in error.reason
-    assert "redirected from a.example.com" in error.reason or "down to http" in error.reason
+    assert "redirected" in error.reason and "a.example.com" in error.reason
     assert len(seen) == 1  # the bad hop is never contacted
 
 
@@ -516,18 +526,18 @@ async def test_refuses_an_empty_file() -> None:
 # --- size and time --------------------------------------------------------------------------------------------------
 
 
-def streamed(chunks: int, chunk: bytes, produced: list[int], **headers: str) -> httpx.Response:
+def streamed(chunks: int, chunk: bytes, produced: list[int], headers: dict[str, str] | None = None) -> httpx.Response:
     async def body() -> AsyncIterator[bytes]:
         for _ in range(chunks):
             produced.append(len(chunk))
             yield chunk
 
-    return httpx.Response(200, headers={"content-type": "application/pdf", **headers}, content=body())
+    return httpx.Response(200, headers={"content-type": "application/pdf", **(headers or {})}, content=body())
 
 
 async def test_refuses_a_too_large_content_length_before_reading() -> None:
     produced: list[int] = []
-    transport = StreamingTransport(lambda r: streamed(100, PDF, produced, **{"content-length": "5000"}))
+    transport = StreamingTransport(lambda r: streamed(100, PDF, produced, {"content-length": "5000"}))
     fetcher = ResumeFetcher(FetchLimits(max_bytes=4096), Resolver(), transport=transport)
     with pytest.raises(ResumeFetchError) as info:
         await fetcher.fetch(f"https://files.example.com/cv.pdf?{SECRET}")
@@ -558,13 +568,13 @@ async def test_compressed_bodies_are_decoded_under_the_same_cap(encoding: str) -
     def compress(data: bytes) -> bytes:
         return gzip.compress(data) if encoding == "gzip" else zlib.compress(data)
 
-    small = StreamingTransport(lambda r: pdf_response(compress(PDF), **{"content-encoding": encoding}))
+    small = StreamingTransport(lambda r: streamed_pdf(compress(PDF), {"content-encoding": encoding}))
     fetcher = ResumeFetcher(FetchLimits(max_bytes=4096), Resolver(), transport=small)
     assert (await fetcher.fetch("https://files.example.com/cv.pdf")).content == PDF
 
     bomb = compress(b"%PDF" + b"\x00" * 50_000_000)  # ~50 KB that inflates to 50 MB
     assert len(bomb) < 100_000
-    big = StreamingTransport(lambda r: pdf_response(bomb, **{"content-encoding": encoding}))
+    big = StreamingTransport(lambda r: streamed_pdf(bomb, {"content-encoding": encoding}))
     fetcher = ResumeFetcher(FetchLimits(max_bytes=1_000_000), Resolver(), transport=big)
     with pytest.raises(ResumeFetchError) as info:
         await fetcher.fetch("https://files.example.com/cv.pdf")
@@ -572,7 +582,7 @@ async def test_compressed_bodies_are_decoded_under_the_same_cap(encoding: str) -
 
 
 async def test_refuses_unknown_content_encodings() -> None:
-    transport = StreamingTransport(lambda r: pdf_response(b"\x28\xb5\x2f\xfd", **{"content-encoding": "zstd"}))
+    transport = StreamingTransport(lambda r: streamed_pdf(b"\x28\xb5\x2f\xfd", {"content-encoding": "zstd"}))
     fetcher = ResumeFetcher(FetchLimits(), Resolver(), transport=transport)
     with pytest.raises(ResumeFetchError, match="unsupported Content-Encoding"):
         await fetcher.fetch("https://files.example.com/cv.pdf")
@@ -616,12 +626,12 @@ async def test_total_timeout_covers_a_slow_resolver() -> None:
     ],
 )
 async def test_filename_from_content_disposition(disposition: str, expected: str) -> None:
-    fetcher, _ = make(lambda r: pdf_response(**{"content-disposition": disposition}))
+    fetcher, _ = make(lambda r: pdf_response(headers={"content-disposition": disposition}))
     assert (await fetcher.fetch(f"https://files.example.com/download?{SECRET}")).filename == expected
 
 
 async def test_filename_hint_wins_and_is_fixed_up() -> None:
-    fetcher, _ = make(lambda r: pdf_response(**{"content-disposition": 'attachment; filename="server.pdf"'}))
+    fetcher, _ = make(lambda r: pdf_response(headers={"content-disposition": 'attachment; filename="server.pdf"'}))
     assert (await fetcher.fetch("https://files.example.com/x.pdf", "Jane Doe - Resume")).filename == (
         "Jane Doe - Resume.pdf"
     )
@@ -680,7 +690,18 @@ def test_sniff_content_type() -> None:
 
 
 async def test_the_query_string_is_never_logged_nor_in_errors(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="airbyte")
+    airbyte_logger = logging.getLogger("airbyte")
+    airbyte_logger.addHandler(caplog.handler)  # the CDK may have turned off propagation to the root logger
+    try:
+        await _log_and_fail_with_secrets()
+    finally:
+        airbyte_logger.removeHandler(caplog.handler)
+    assert caplog.records, "the fetcher logs its downloads at debug level"
+    assert all(SECRET not in record.getMessage() for record in caplog.records)
+
+
+async def _log_and_fail_with_secrets() -> None:
     resolver = Resolver({"internal.example.com": ["10.0.0.8"]})
     handler = redirecting({"a.example.com/r": f"https://b.example.com/cv.pdf?{SECRET}&x=1"})
     fetcher, _ = make(handler, resolver)
@@ -694,11 +715,9 @@ async def test_the_query_string_is_never_logged_nor_in_errors(caplog: pytest.Log
     ]:
         error = await refused(fetcher, url)
         assert "a.example.com" in error.reason or "internal.example.com" in error.reason
-        assert error.__cause__ is None and error.__suppress_context__
+        assert error.__cause__ is None
     fetcher, _ = make(lambda r: httpx.Response(403))
     await refused(fetcher, f"https://a.example.com/cv.pdf?{SECRET}")
-    assert caplog.records, "the fetcher logs its downloads at debug level"
-    assert all(SECRET not in record.getMessage() for record in caplog.records)
 
 
 async def test_fetcher_closes_an_injected_transport() -> None:
