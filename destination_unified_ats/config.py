@@ -128,6 +128,15 @@ class UnifiedAtsConfig(BaseModel):
         description="Source attribution: the application's source and the candidate's sources and metadata.",
         json_schema_extra=_ui(21, "candidates", examples=["Talent DB"]),
     )
+    dry_run: bool = Field(
+        default=False,
+        title="Dry run",
+        description=(
+            "Read only: look up jobs, candidates and applications, write nothing, and report per record what a "
+            "real run would do (in the log and the audit file)."
+        ),
+        json_schema_extra=_ui(29, "advanced"),
+    )
     on_invalid_record: InvalidRecordPolicy = Field(
         default=InvalidRecordPolicy.skip,
         title="On invalid record",
@@ -221,6 +230,29 @@ class UnifiedAtsConfig(BaseModel):
             "private (RFC 1918) addresses. Cloud metadata and link-local addresses stay refused."
         ),
         json_schema_extra=_ui(39, "advanced"),
+    )
+
+    audit_path: str | None = Field(
+        default=None,
+        title="Audit trail file",
+        description=(
+            "JSON-lines file with one line per record: stream, position, source primary key, outcome, candidate, "
+            "application and document ids, stage, rejection reasons. Emails are stored as SHA-256 hashes."
+        ),
+        json_schema_extra=_ui(40, "advanced", examples=["/local/audit.jsonl"]),
+    )
+    audit_include_emails: bool = Field(
+        default=False,
+        title="Audit trail: emails in clear",
+        description="Write the records' emails in clear in the audit trail instead of their hashes.",
+        json_schema_extra=_ui(41, "advanced"),
+    )
+    progress_interval_seconds: float = Field(
+        default=30,
+        ge=1,
+        le=3600,
+        title="Progress log interval (seconds)",
+        json_schema_extra=_ui(42, "advanced"),
     )
 
     @field_validator("tags")

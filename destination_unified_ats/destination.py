@@ -33,6 +33,7 @@ from destination_unified_ats.checkpoint import StreamKey
 from destination_unified_ats.config import UnifiedAtsConfig, connection_specification
 from destination_unified_ats.errors import SyncFailure
 from destination_unified_ats.input_reader import read_lines
+from destination_unified_ats.pipeline import PrimaryKey
 from destination_unified_ats.sync import run_sync
 
 logger = logging.getLogger("airbyte")
@@ -55,8 +56,12 @@ def parse_config(config: Mapping[str, Any]) -> UnifiedAtsConfig:
         raise ConfigError(f"The configuration is invalid: {problems}") from None
 
 
-def catalog_streams(catalog: ConfiguredAirbyteCatalog) -> set[StreamKey]:
-    return {(s.stream.namespace, s.stream.name) for s in catalog.streams}
+def catalog_streams(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, PrimaryKey]:
+    """Each configured stream with its primary key paths (for the audit trail)."""
+    return {
+        (s.stream.namespace, s.stream.name): s.primary_key or s.stream.source_defined_primary_key
+        for s in catalog.streams
+    }
 
 
 class DestinationUnifiedAts(Destination):  # type: ignore[misc]
@@ -97,7 +102,7 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
     def _write_lines(
         self,
         config: Mapping[str, Any],
-        streams: set[StreamKey] | None,
+        streams: Mapping[StreamKey, PrimaryKey] | None,
         lines: Iterable[bytes],
         emit: Any,
     ) -> None:

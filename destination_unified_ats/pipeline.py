@@ -9,13 +9,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from airbyte_cdk.models import FailureType
 
+from destination_unified_ats.audit import AuditTrail, primary_key_value
 from destination_unified_ats.checkpoint import Checkpointer, StreamKey
 from destination_unified_ats.errors import SyncFailure
 from destination_unified_ats.outcomes import RecordOutcome, RecordRef, SyncTotals
@@ -24,6 +25,24 @@ from destination_unified_ats.sinks import JsonlSink
 from destination_unified_ats.workflow import RecordWriter
 
 logger = logging.getLogger("airbyte")
+PrimaryKey = Sequence[Sequence[str]] | None
+
+
+def describe_actions(outcome: RecordOutcome) -> str:
+    """A short phrase of what a record does (or would do): "create candidate, create application to X, ..."."""
+    parts = []
+    if outcome.candidate_action:
+        verb = {"created": "create", "reused": "reuse", "updated": "reuse and update"}[outcome.candidate_action]
+        parts.append(f"{verb} candidate {outcome.candidate_id}")
+    if outcome.application_action:
+        verb = "create" if outcome.application_action == "created" else "keep"
+        parts.append(f"{verb} application to job {outcome.job_id}")
+    if outcome.stage_action == "set":
+        parts.append(f"set stage {outcome.stage}")
+    if outcome.document_action:
+        parts.append("attach resume" if outcome.document_action == "attached" else "keep the attached resume")
+    parts += [f"reject {r.describe()}" for r in outcome.rejections]
+    return ", ".join(parts) or "do nothing"
 
 
 @dataclass(frozen=True)
@@ -31,18 +50,19 @@ class PipelineSettings:
     max_in_flight: int = 64
     fail_on_invalid: bool = False
     max_resume_bytes: int = 10 * 1024 * 1024
-    progress_interval_seconds: float = 30.0
+    dry_run: bool = False
+    dry_run_report_limit: int = 1000
 
 
 class WritePipeline:
     def __init__(
         self,
         writer: RecordWriter,
-        streams: set[StreamKey] | None,
+        streams: Mapping[StreamKey, PrimaryKey] | None,
         settings: PipelineSettings,
         emit: Callable[[dict[str, Any]], None],
         rejected: JsonlSink | None = None,
-        on_outcome: Callable[[RecordOutcome], None] | None = None,
+        audit: AuditTrail | None = None,
     ) -> None:
         self.writer = writer
         self.streams = streams
@@ -50,7 +70,8 @@ class WritePipeline:
         self.totals = SyncTotals()
         self.checkpoints = Checkpointer(emit)
         self.rejected = rejected or JsonlSink(None)
-        self._on_outcome = on_outcome
+        self.audit = audit or AuditTrail(None, include_emails=False, dry_run=settings.dry_run)
+        self._reported = 0
         self._slots = asyncio.Semaphore(settings.max_in_flight)
         self._tails: dict[str, asyncio.Task[None]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -106,13 +127,16 @@ class WritePipeline:
         self.totals.records_read += 1
         ref = RecordRef(stream=stream, namespace=namespace, position=seq + 1)
         data = record.get("data")
-        if self.streams is not None and (namespace, stream) not in self.streams and (None, stream) not in self.streams:
+        stream_key = (namespace, stream)
+        if self.streams is not None and stream_key not in self.streams:
+            stream_key = (None, stream)
+        if self.streams is not None and stream_key not in self.streams:
             self._finish_rejected(seq, ref, data, "record", None, "its stream is not in the configured catalog")
             return
         try:
             candidate = parse_record(data, max_resume_bytes=self.settings.max_resume_bytes)
         except RecordRejected as exc:
-            self._finish_rejected(seq, ref, data, "record", exc.field, exc.reason)
+            self._finish_rejected(seq, ref, data, "record", exc.field, exc.reason, stream_key)
             return
         await self._slots.acquire()
         keys = candidate.email_keys
@@ -135,7 +159,7 @@ class WritePipeline:
             if waits:
                 await asyncio.wait(waits)
             outcome = await self.writer.write(candidate, ref)
-            self._finish(seq, outcome, data)
+            self._finish(seq, outcome, data, candidate.emails, self._source_key(ref, data))
         except SyncFailure as failure:
             self._fail(seq, failure)
         except asyncio.CancelledError:
@@ -156,17 +180,31 @@ class WritePipeline:
             self._failure = failure
         self.checkpoints.halt_after(seq)
 
+    def _source_key(self, ref: RecordRef, data: Any) -> Any:
+        if not self.streams:
+            return None
+        paths = self.streams.get((ref.namespace, ref.stream)) or self.streams.get((None, ref.stream))
+        return primary_key_value(data, paths)
+
     def _finish_rejected(
-        self, seq: int, ref: RecordRef, data: Any, step: str, field_name: str | None, reason: str
+        self,
+        seq: int,
+        ref: RecordRef,
+        data: Any,
+        step: str,
+        field_name: str | None,
+        reason: str,
+        key: StreamKey | None = None,
     ) -> None:
         outcome = RecordOutcome(ref=ref)
         outcome.reject(step, reason, field_name)
-        self._finish(seq, outcome, data)
+        self._finish(seq, outcome, data, [], self._source_key(ref, data) if key else None)
 
-    def _finish(self, seq: int, outcome: RecordOutcome, data: Any) -> None:
+    def _finish(self, seq: int, outcome: RecordOutcome, data: Any, emails: list[str], source_key: Any) -> None:
         self.totals.add(outcome)
-        if self._on_outcome is not None:
-            self._on_outcome(outcome)
+        self.audit.write(outcome, emails, source_key)
+        if self.settings.dry_run:
+            self._report_dry_run(outcome)
         if outcome.rejected:
             reasons = "; ".join(r.describe() for r in outcome.rejections)
             written = f" (candidate {outcome.candidate_id} was written)" if outcome.candidate_id else ""
@@ -183,6 +221,13 @@ class WritePipeline:
                 )
                 return
         self.checkpoints.record_finished(seq)
+
+    def _report_dry_run(self, outcome: RecordOutcome) -> None:
+        self._reported += 1
+        if self._reported <= self.settings.dry_run_report_limit:
+            logger.info(f"Dry run: {outcome.ref.describe()} would {describe_actions(outcome)}")
+        elif self._reported == self.settings.dry_run_report_limit + 1:
+            logger.info("Dry run: further records are reported in the summary and the audit file only.")
 
     def progress(self) -> dict[str, Any]:
         elapsed = max(time.monotonic() - self.started, 1e-6)

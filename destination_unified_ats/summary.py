@@ -6,27 +6,29 @@ from destination_unified_ats.metrics import RequestMetrics
 from destination_unified_ats.outcomes import SyncTotals
 
 
-def summary_lines(totals: SyncTotals, metrics: RequestMetrics, seconds: float) -> list[str]:
+def summary_lines(totals: SyncTotals, metrics: RequestMetrics, seconds: float, dry_run: bool = False) -> list[str]:
+    would = "would be " if dry_run else ""
     rows = [
         ("records read", totals.records_read),
-        ("candidates created", totals.candidates_created),
+        (f"candidates {would}created", totals.candidates_created),
         ("candidates reused", totals.candidates_reused),
-        ("  of which updated (tags/metadata)", totals.candidates_updated),
-        ("applications created", totals.applications_created),
+        (f"  of which {would}updated (tags/metadata)", totals.candidates_updated),
+        (f"applications {would}created", totals.applications_created),
         ("applications already there", totals.applications_existing),
-        ("documents attached", totals.documents_attached),
+        (f"documents {would}attached", totals.documents_attached),
         ("documents already there", totals.documents_existing),
-        ("stages set", totals.stages_set),
+        (f"stages {would}set", totals.stages_set),
         ("records rejected", totals.records_rejected),
         ("records partly written", totals.records_partially_written),
         ("warnings", totals.warnings),
-        ("API requests", metrics.total),
+        ("API requests", metrics.total - sum(v for k, v in metrics.by_kind.items() if "dry run" in k)),
         ("retries", metrics.retries),
         ("429 answers", metrics.rate_limited),
         ("ambiguous writes reconciled", metrics.reconciled_writes),
     ]
     width = max(len(label) for label, _ in rows)
-    lines = [f"Sync summary ({seconds:.1f}s, {totals.records_done / max(seconds, 1e-6):.1f} records/s):"]
+    title = "Dry run summary, nothing was written" if dry_run else "Sync summary"
+    lines = [f"{title} ({seconds:.1f}s, {totals.records_done / max(seconds, 1e-6):.1f} records/s):"]
     lines += [f"  {label.ljust(width)}  {value:>8,}" for label, value in rows]
     if totals.rejected_by_reason:
         lines.append("  rejected by reason:")

@@ -6,20 +6,22 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 from airbyte_cdk.models import FailureType
 
+from destination_unified_ats.audit import AuditTrail
 from destination_unified_ats.check import CheckFailed, client_settings, verify_connection
 from destination_unified_ats.checkpoint import StreamKey
 from destination_unified_ats.config import InvalidRecordPolicy, UnifiedAtsConfig
+from destination_unified_ats.dry_run import DryRunClient
 from destination_unified_ats.errors import RetryBudgetExceeded, SyncFailure, TransportError, UnifiedApiError
 from destination_unified_ats.identity import CandidateDirectory
 from destination_unified_ats.jobs import JobCatalog
 from destination_unified_ats.mapping import WriteDefaults
 from destination_unified_ats.outcomes import SyncTotals
-from destination_unified_ats.pipeline import PipelineSettings, WritePipeline
+from destination_unified_ats.pipeline import PipelineSettings, PrimaryKey, WritePipeline
 from destination_unified_ats.providers import ProviderProfile, profile_for, refine_with_support, with_overrides
 from destination_unified_ats.resume_fetch import FetchLimits, ResumeFetcher
 from destination_unified_ats.sinks import JsonlSink
@@ -32,12 +34,13 @@ logger = logging.getLogger("airbyte")
 
 async def run_sync(
     config: UnifiedAtsConfig,
-    streams: set[StreamKey] | None,
+    streams: Mapping[StreamKey, PrimaryKey] | None,
     lines: AsyncIterator[bytes],
     emit: Callable[[dict[str, Any]], None],
 ) -> SyncTotals:
     started = time.monotonic()
-    async with UnifiedClient(client_settings(config)) as client:
+    client_class = DryRunClient if config.dry_run else UnifiedClient
+    async with client_class(client_settings(config)) as client:
         try:
             connection = await verify_connection(client, config)
         except CheckFailed as exc:
@@ -83,7 +86,10 @@ async def run_sync(
             ),
         )
         rejected = JsonlSink(config.rejected_records_path)
+        audit = AuditTrail(config.audit_path, include_emails=config.audit_include_emails, dry_run=config.dry_run)
         fetcher = writer.fetcher
+        if config.dry_run:
+            logger.info("Dry run: reading from the ATS only; nothing will be written.")
         pipeline = WritePipeline(
             writer,
             streams,
@@ -91,11 +97,13 @@ async def run_sync(
                 max_in_flight=config.max_concurrency * 8,
                 fail_on_invalid=config.on_invalid_record == InvalidRecordPolicy.fail,
                 max_resume_bytes=config.max_resume_bytes,
+                dry_run=config.dry_run,
             ),
             emit,
             rejected,
+            audit,
         )
-        progress = asyncio.create_task(_log_progress(pipeline))
+        progress = asyncio.create_task(_log_progress(pipeline, config.progress_interval_seconds))
         try:
             totals = await pipeline.run(lines)
         finally:
@@ -103,9 +111,10 @@ async def run_sync(
             with contextlib.suppress(asyncio.CancelledError):
                 await progress
             rejected.close()
+            audit.close()
             if fetcher is not None:
                 await fetcher.aclose()
-            for line in summary_lines(pipeline.totals, client.metrics, time.monotonic() - started):
+            for line in summary_lines(pipeline.totals, client.metrics, time.monotonic() - started, config.dry_run):
                 logger.info(line)
         return totals
 

@@ -1,0 +1,64 @@
+"""The per-record audit trail: one JSON line per record with its outcome and the ATS ids it touched, so a
+data team can join outcomes back to their source. Emails are hashed unless the user asks for clear text."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from destination_unified_ats.outcomes import RecordOutcome
+from destination_unified_ats.records import email_key
+from destination_unified_ats.sinks import JsonlSink
+
+
+def outcome_label(outcome: RecordOutcome) -> str:
+    if outcome.rejected and not outcome.candidate_id:
+        return "rejected"
+    if outcome.rejected:
+        return "partially_written"
+    return "written"
+
+
+def email_hash(email: str) -> str:
+    return "sha256:" + hashlib.sha256(email_key(email).encode()).hexdigest()
+
+
+def primary_key_value(data: Any, paths: Sequence[Sequence[str]] | None) -> Any:
+    """The source record's primary key (Airbyte's `primary_key` paths), a scalar or a list of parts."""
+    if not paths or not isinstance(data, Mapping):
+        return None
+    parts: list[Any] = []
+    for path in paths:
+        value: Any = data
+        for key in path:
+            value = value.get(key) if isinstance(value, Mapping) else None
+        parts.append(value)
+    return parts[0] if len(parts) == 1 else parts
+
+
+class AuditTrail:
+    def __init__(self, path: str | None, *, include_emails: bool, dry_run: bool) -> None:
+        self.sink = JsonlSink(path)
+        self.include_emails = include_emails
+        self.dry_run = dry_run
+
+    @property
+    def enabled(self) -> bool:
+        return self.sink.path is not None
+
+    def write(self, outcome: RecordOutcome, emails: Sequence[str], source_key: Any) -> None:
+        entry = {
+            "dry_run": self.dry_run,
+            "outcome": outcome_label(outcome),
+            "source_primary_key": source_key,
+            **outcome.as_dict(),
+        }
+        if self.include_emails:
+            entry["emails"] = list(emails)
+        else:
+            entry["email_hashes"] = [email_hash(e) for e in emails]
+        self.sink.write(entry)
+
+    def close(self) -> None:
+        self.sink.close()
