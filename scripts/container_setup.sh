@@ -38,22 +38,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   say "installing ${missing[*]} from Debian (apt-get update first) ..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq || die "apt-get update failed"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+  # With recommends, as the container notes verified (uidmap, fuse-overlayfs, slirp4netns, catatonit ...).
+  apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
   say "installed ${missing[*]}"
 else
   say "podman, runc and debootstrap are present"
-fi
-# podman's recommended packages are skipped above; these are the ones rootful chroot builds need.
-extra=()
-dpkg -s uidmap >/dev/null 2>&1 || extra+=(uidmap)
-dpkg -s fuse-overlayfs >/dev/null 2>&1 || extra+=(fuse-overlayfs)
-dpkg -s ca-certificates >/dev/null 2>&1 || extra+=(ca-certificates)
-if [ "${#extra[@]}" -gt 0 ]; then
-  say "installing ${extra[*]} ..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq --no-install-recommends "${extra[@]}" >/dev/null 2>&1 ||
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${extra[@]}" >/dev/null; } ||
-    die "apt-get install ${extra[*]} failed"
 fi
 podman --version >&2 || die "podman is installed but does not run"
 
@@ -62,7 +51,7 @@ if podman image exists "$BASE_IMAGE_NAME"; then
   say "base image $BASE_IMAGE_NAME already exists"
 else
   rootfs=$(mktemp -d /tmp/bookworm-rootfs.XXXXXX)
-  trap 'rm -rf "$rootfs"' EXIT
+  trap 'rm -rf "$rootfs" "$rootfs.log"' EXIT
   say "building $BASE_IMAGE_NAME: debootstrap --variant=minbase bookworm (about a minute) ..."
   start=$(date +%s)
   debootstrap --variant=minbase bookworm "$rootfs" "$DEBIAN_MIRROR" >"$rootfs.log" 2>&1 ||
