@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from destination_unified_ats.matching import JobMatchingSettings
 from destination_unified_ats.models import ApplicationStatus
 
 REGION_BASE_URLS: dict[str, str] = {
@@ -115,6 +116,15 @@ class UnifiedAtsConfig(BaseModel):
             "applications get a stage."
         ),
         json_schema_extra=_ui(12, "jobs"),
+    )
+    job_matching: JobMatchingSettings = Field(
+        default_factory=JobMatchingSettings,
+        title="Job matching",
+        description=(
+            "For records without a job_id: match the candidate against the ATS's OPEN jobs (hard filters, BM25 "
+            "retrieval, rule rerank) and apply to the best ones, writing the score and explanation as metadata."
+        ),
+        json_schema_extra=_ui(15, "jobs"),
     )
     tags: list[str] = Field(
         default_factory=list,

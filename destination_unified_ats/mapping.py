@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from destination_unified_ats.matching import JobMatch
 from destination_unified_ats.models import ApplicationStatus, AtsMetadata, CandidateOrigin, DocumentType
 from destination_unified_ats.records import ResumeInput, SourcedCandidate
 
@@ -160,3 +161,17 @@ def split_payload(
     create = {k: v for k, v in payload.items() if k not in unwritable and k not in update_only}
     later = {k: v for k, v in payload.items() if k in update_only and k not in unwritable}
     return create, later
+
+
+def with_match(
+    tags: list[str], metadata: dict[str, Any], matches: Sequence[JobMatch], *, upstream: bool
+) -> tuple[list[str], dict[str, Any]]:
+    """Adds job matching's result: the best match's band as a tag, its score and explanation as metadata
+    (an upstream match_score/match_explanation of the record is kept as it is)."""
+    best = matches[0]
+    metadata = dict(metadata)
+    if not upstream:
+        metadata["match_score"] = round(best.score, 4)
+        metadata["match_explanation"] = best.explanation
+    metadata["matched_jobs"] = ", ".join(f"{m.job_name or m.job_id} ({m.score:.2f})" for m in matches)
+    return merge_tags(tags, [best.band]), metadata

@@ -29,19 +29,49 @@ class Rejection:
 
 
 @dataclass
+class ApplicationOutcome:
+    job_id: str
+    application_id: str | None = None
+    action: str | None = None  # created | existing
+    stage: str | None = None
+    stage_action: str | None = None  # set | unchanged | kept
+    match_score: float | None = None  # when the job was chosen by job matching
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
 class RecordOutcome:
     ref: RecordRef
     candidate_id: str | None = None
     candidate_action: str | None = None  # created | reused | updated
-    application_id: str | None = None
-    application_action: str | None = None  # created | existing
-    job_id: str | None = None
+    applications: list[ApplicationOutcome] = field(default_factory=list)
     document_id: str | None = None
     document_action: str | None = None  # attached | existing
-    stage: str | None = None
-    stage_action: str | None = None  # set | unchanged | kept
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    # The first application's fields, for the common one-job record.
+    @property
+    def application_id(self) -> str | None:
+        return self.applications[0].application_id if self.applications else None
+
+    @property
+    def application_action(self) -> str | None:
+        return self.applications[0].action if self.applications else None
+
+    @property
+    def job_id(self) -> str | None:
+        return self.applications[0].job_id if self.applications else None
+
+    @property
+    def stage(self) -> str | None:
+        return self.applications[0].stage if self.applications else None
+
+    @property
+    def stage_action(self) -> str | None:
+        return self.applications[0].stage_action if self.applications else None
 
     @property
     def rejected(self) -> bool:
@@ -64,6 +94,7 @@ class RecordOutcome:
             "document_action": self.document_action,
             "stage": self.stage,
             "stage_action": self.stage_action,
+            "applications": [a.as_dict() for a in self.applications],
             "rejections": [r.describe() for r in self.rejections],
             "warnings": self.warnings,
         }
@@ -88,21 +119,17 @@ class SyncTotals:
 
     def add(self, outcome: RecordOutcome) -> None:
         self.records_done += 1
-        action_counters = {
-            ("candidate_action", "created"): "candidates_created",
-            ("candidate_action", "reused"): "candidates_reused",
-            ("candidate_action", "updated"): "candidates_reused",
-            ("application_action", "created"): "applications_created",
-            ("application_action", "existing"): "applications_existing",
-            ("document_action", "attached"): "documents_attached",
-            ("document_action", "existing"): "documents_existing",
-            ("stage_action", "set"): "stages_set",
-        }
-        for (attr, value), counter in action_counters.items():
-            if getattr(outcome, attr) == value:
-                setattr(self, counter, getattr(self, counter) + 1)
-        if outcome.candidate_action == "updated":
-            self.candidates_updated += 1
+        if outcome.candidate_action == "created":
+            self.candidates_created += 1
+        elif outcome.candidate_action in ("reused", "updated"):
+            self.candidates_reused += 1
+            self.candidates_updated += outcome.candidate_action == "updated"
+        for application in outcome.applications:
+            self.applications_created += application.action == "created"
+            self.applications_existing += application.action == "existing"
+            self.stages_set += application.stage_action == "set"
+        self.documents_attached += outcome.document_action == "attached"
+        self.documents_existing += outcome.document_action == "existing"
         self.warnings += len(outcome.warnings)
         if outcome.rejections:
             if outcome.candidate_id:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from destination_unified_ats.matching import CandidateProfile
 from destination_unified_ats.models import ApplicationStatus
 
 MAX_SHORT_TEXT = 512  # names, titles, companies, locations, ids
@@ -408,3 +409,18 @@ def _resume(data: Mapping[str, Any], max_bytes: int) -> ResumeInput | None:
     if data.get("resume_filename") is not None and not isinstance(data.get("resume_filename"), str):
         raise RecordRejected("resume_filename", f"expected a string, got {_type_name(data.get('resume_filename'))}")
     return None
+
+
+def candidate_profile(record: SourcedCandidate) -> CandidateProfile:
+    """The record's matching signals, for job matching."""
+    return CandidateProfile.from_record(
+        {
+            "title": record.title,
+            "summary": record.summary,
+            "skills": record.skills,
+            "years_experience": record.years_experience,
+            "degree": record.degree,
+            "location": record.location,
+            "remote": record.remote,
+        }
+    )

@@ -84,6 +84,7 @@ async def run_sync(
                     allow_private_addresses=config.allow_private_resume_hosts,
                 )
             ),
+            config.job_matching if config.job_matching.enabled else None,
         )
         rejected = JsonlSink(config.rejected_records_path)
         audit = AuditTrail(config.audit_path, include_emails=config.audit_include_emails, dry_run=config.dry_run)

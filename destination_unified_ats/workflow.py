@@ -39,12 +39,14 @@ from destination_unified_ats.mapping import (
     merge_tags,
     should_move_stage,
     split_payload,
+    with_match,
 )
+from destination_unified_ats.matching import JobMatch, JobMatcher, JobMatchingSettings
 from destination_unified_ats.metrics import RequestMetrics
 from destination_unified_ats.models import ApplicationStatus, AtsApplication, AtsDocument, AtsMetadata
-from destination_unified_ats.outcomes import RecordOutcome, RecordRef
+from destination_unified_ats.outcomes import ApplicationOutcome, RecordOutcome, RecordRef
 from destination_unified_ats.providers import DocumentStrategy, ProviderProfile
-from destination_unified_ats.records import ResumeInput, SourcedCandidate
+from destination_unified_ats.records import ResumeInput, SourcedCandidate, candidate_profile
 from destination_unified_ats.resume_fetch import ResumeFetcher, ResumeFetchError
 from destination_unified_ats.unified_client import UnifiedClient
 
@@ -73,6 +75,7 @@ class RecordWriter:
         profile: ProviderProfile,
         settings: WorkflowSettings,
         fetcher: ResumeFetcher | None = None,
+        matching: JobMatchingSettings | None = None,
     ) -> None:
         self.client = client
         self.directory = directory
@@ -80,6 +83,9 @@ class RecordWriter:
         self.profile = profile
         self.settings = settings
         self.fetcher = fetcher
+        self.matching = matching
+        self._job_matcher: JobMatcher | None = None
+        self._matcher_lock = asyncio.Lock()
         self.documents = DocumentStrategy(target=profile.document_target, forms=profile.document_forms)
         # While an unknown integration's document handling is being learnt, one resume at a time.
         self._learning = asyncio.Lock()
@@ -95,13 +101,21 @@ class RecordWriter:
             outcome.reject("record", missing, "name")
             return outcome
         try:
-            job_id = await self._job(record, outcome)
-            entry = await self._step("candidate", outcome, self._candidate(record, ref, outcome))
+            job_ids, matches = await self._jobs(record, outcome)
+            entry = await self._step("candidate", outcome, self._candidate(record, ref, outcome, matches))
+            scores = {m.job_id: m.score for m in matches}
             application = None
-            if job_id:
-                application = await self._step(
-                    "application", outcome, self._application(entry, record, job_id, outcome)
-                )
+            for job_id in job_ids:
+                applied = ApplicationOutcome(job_id=job_id, match_score=scores.get(job_id))
+                outcome.applications.append(applied)
+                try:
+                    created_or_found = await self._application(entry, record, applied, outcome)
+                except (BadRequestError, NotFoundError) as exc:
+                    outcome.reject(
+                        "application", f"job {job_id}: the provider answered {exc.status}: {exc.provider_message}"
+                    )
+                    continue
+                application = application or created_or_found
             if record.resume is not None:
                 if self.profile.known or self.documents.learnt:
                     await self._step("document", outcome, self._resume(entry, application, record, outcome))
@@ -142,25 +156,44 @@ class RecordWriter:
 
     # --- job -------------------------------------------------------------------------------------------
 
-    async def _job(self, record: SourcedCandidate, outcome: RecordOutcome) -> str | None:
+    async def _jobs(self, record: SourcedCandidate, outcome: RecordOutcome) -> tuple[list[str], list[JobMatch]]:
+        """The jobs to apply to (the record's, the default, or the matched ones) and the matches by job id."""
         job_id = record.job_id or self.settings.defaults.default_job_id
-        if not job_id:
-            return None
-        _, reason = await self.jobs.resolve(job_id)
-        if reason:
-            # The person is still written: a sourced profile is worth keeping without the application.
-            outcome.reject("application", reason, "job_id")
-            return None
-        outcome.job_id = job_id
-        return job_id
+        if job_id:
+            _, reason = await self.jobs.resolve(job_id)
+            if reason:
+                # The person is still written: a sourced profile is worth keeping without the application.
+                outcome.reject("application", reason, "job_id")
+                return [], []
+            return [job_id], []
+        if self.matching is None or not self.matching.enabled:
+            return [], []
+        matcher = await self._matcher()
+        matches = matcher.match(candidate_profile(record))
+        if not matches:
+            outcome.warnings.append("job matching found no open job above the minimum score")
+        return [m.job_id for m in matches], matches
+
+    async def _matcher(self) -> JobMatcher:
+        if self._job_matcher is None:
+            async with self._matcher_lock:
+                if self._job_matcher is None:
+                    assert self.matching is not None
+                    jobs = [job.payload() for job in await self.jobs.open_jobs()]
+                    self._job_matcher = JobMatcher(jobs, self.matching)
+        return self._job_matcher
 
     # --- candidate ---------------------------------------------------------------------------------------
 
-    async def _candidate(self, record: SourcedCandidate, ref: RecordRef, outcome: RecordOutcome) -> CandidateEntry:
+    async def _candidate(
+        self, record: SourcedCandidate, ref: RecordRef, outcome: RecordOutcome, matches: list[JobMatch]
+    ) -> CandidateEntry:
         defaults = self.settings.defaults
         keys = record.email_keys
         tags = candidate_tags(record, defaults)
         metadata = candidate_metadata(record, defaults, ref.stream)
+        if matches:
+            tags, metadata = with_match(tags, metadata, matches, upstream=record.match_score is not None)
         entry = self.directory.cached(keys)
         if entry is None:
             found = await self.directory.find(keys)
@@ -221,8 +254,9 @@ class RecordWriter:
     # --- application and stage ---------------------------------------------------------------------------
 
     async def _application(
-        self, entry: CandidateEntry, record: SourcedCandidate, job_id: str, outcome: RecordOutcome
+        self, entry: CandidateEntry, record: SourcedCandidate, applied: ApplicationOutcome, outcome: RecordOutcome
     ) -> AtsApplication:
+        job_id = applied.job_id
         if entry.applications is None:
             entry.applications = {a.job_id: a for a in await self.client.list_applications(entry.id) if a.job_id}
         requested = record.application_status or self.settings.defaults.application_status
@@ -240,38 +274,43 @@ class RecordWriter:
             assert created.id is not None
             entry.applications[job_id] = created
             entry.documents[created.id] = set()
-            outcome.application_id, outcome.application_action = created.id, "created"
+            applied.application_id, applied.action = created.id, "created"
             if later:
                 # e.g. a provider whose new applications always enter the first stage: move it now.
                 await self.client.update_application(created.id, later)
                 created.status = later.get("status", created.status)
             if requested is not None and self.profile.status_writable:
-                outcome.stage = requested.value
-                outcome.stage_action = "set"
+                applied.stage, applied.stage_action = requested.value, "set"
             elif requested is not None:
                 outcome.warnings.append(f"{self.profile.name} does not let the API set an application's stage")
             return created
-        outcome.application_id, outcome.application_action = application.id, "existing"
+        applied.application_id, applied.action = application.id, "existing"
         if requested is not None:
-            await self._stage(application, requested, outcome)
+            await self._stage(application, requested, applied, outcome)
         return application
 
     async def _find_application(self, candidate_id: str, job_id: str) -> AtsApplication | None:
         found = await self.client.list_applications(candidate_id, job_id)
         return found[0] if found else None
 
-    async def _stage(self, application: AtsApplication, requested: ApplicationStatus, outcome: RecordOutcome) -> None:
+    async def _stage(
+        self,
+        application: AtsApplication,
+        requested: ApplicationStatus,
+        applied: ApplicationOutcome,
+        outcome: RecordOutcome,
+    ) -> None:
         assert application.id is not None
-        outcome.stage = application.status
+        applied.stage = application.status
         if application.status == requested.value:
-            outcome.stage_action = "unchanged"
+            applied.stage_action = "unchanged"
             return
         if not self.profile.status_writable:
-            outcome.stage_action = "kept"
+            applied.stage_action = "kept"
             outcome.warnings.append(f"{self.profile.name} does not let the API set an application's stage")
             return
         if not should_move_stage(application.status, requested, self.settings.stage_policy):
-            outcome.stage_action = "kept"
+            applied.stage_action = "kept"
             outcome.warnings.append(
                 f"application {application.id} stays at {application.status}: stage_update_policy "
                 f"{self.settings.stage_policy} does not move it to {requested.value}"
@@ -283,7 +322,7 @@ class RecordWriter:
             outcome.reject("stage", f"the provider answered {exc.status}: {exc.provider_message}")
             return
         application.status = requested.value
-        outcome.stage, outcome.stage_action = requested.value, "set"
+        applied.stage, applied.stage_action = requested.value, "set"
 
     # --- resume -------------------------------------------------------------------------------------------
 
