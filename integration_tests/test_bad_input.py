@@ -184,7 +184,7 @@ def rejection_line(result: RunResult, position: int) -> str:
 def test_each_kind_gets_its_specific_reason(
     sync: tuple[RunResult, dict[str, int], SimulatorServer], kind: str, data: Any, expected: str | None
 ) -> None:
-    result, positions, sim = sync
+    result, positions, _ = sync
     assert result.returncode == 0
     if kind == "non_json_line":
         assert any("is not JSON" in line and "it was skipped" in line for line in result.logs)
