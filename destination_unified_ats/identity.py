@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -43,6 +44,19 @@ class CandidateEntry:
         )
 
 
+MAX_RECENT_PAGES = 50
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -57,16 +71,32 @@ class CandidateDirectory:
         self._recent: dict[str, tuple[float, CandidateEntry]] = {}
         self._recent_index: dict[str, AtsCandidate] = {}
         self.searches = 0
+        self.recent_listing_truncated = False
 
     async def prime(self) -> int:
         """Index candidates changed within the search-lag window (plain listing, not the search index)."""
         if self._lag <= 0:
             return 0
-        since = iso(datetime.now(UTC) - timedelta(seconds=self._lag + 60))
-        async for candidate in self._client.recent_candidates(since):
+        since = datetime.now(UTC) - timedelta(seconds=self._lag + 60)
+        async for candidate in self._changed_since(since):
             for key in candidate.email_set():
                 self._recent_index.setdefault(key, candidate)
         return len(self._recent_index)
+
+    async def _changed_since(self, since: datetime) -> AsyncIterator[AtsCandidate]:
+        """Candidates changed since `since`, newest first. An integration that ignores `updated_gte` answers
+        older ones too: the listing stops at the first of those (it is sorted by updated_at, descending), and
+        after MAX_RECENT_PAGES pages in any case, so a large ATS is never listed whole."""
+        seen = 0
+        async for candidate in self._client.recent_candidates(iso(since)):
+            changed = _parse_time(candidate.updated_at)
+            if changed is not None and changed < since:
+                return
+            seen += 1
+            if seen > MAX_RECENT_PAGES * 100:
+                self.recent_listing_truncated = True
+                return
+            yield candidate
 
     def cached(self, keys: list[str]) -> CandidateEntry | None:
         for key in keys:
@@ -100,7 +130,7 @@ class CandidateDirectory:
     async def find_recent(self, keys: list[str], since: datetime) -> AtsCandidate | None:
         """After an ambiguous create: look in the plain listing, which does not lag like search."""
         wanted = set(keys)
-        async for candidate in self._client.recent_candidates(iso(since)):
+        async for candidate in self._changed_since(since):
             if wanted & candidate.email_set():
                 return candidate
         return None

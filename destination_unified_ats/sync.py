@@ -62,6 +62,11 @@ async def run_sync(
             raise SyncFailure(f"The Unified API kept failing: {exc}", FailureType.system_error) from None
         if primed:
             logger.info(f"{primed} candidate email(s) changed in the last {config.search_lag_seconds:.0f}s indexed.")
+        if directory.recent_listing_truncated:
+            logger.warning(
+                "The ATS answered more recently changed candidates than the connector lists; candidates created "
+                "by an interrupted earlier attempt are found through search only."
+            )
         writer = RecordWriter(
             client,
             directory,
