@@ -196,6 +196,16 @@ class UnifiedAtsConfig(BaseModel):
         ),
         json_schema_extra=_ui(35, "advanced"),
     )
+    write_ledger_path: str | None = Field(
+        default=None,
+        title="Write ledger file",
+        description=(
+            "Optional SQLite file on a mounted volume remembering the candidates this connector created. Not "
+            "needed for exactly-once (the ATS is the durable memory); it also covers providers whose search lags "
+            "longer than the window above or that ignore the updated_gte filter."
+        ),
+        json_schema_extra=_ui(43, "advanced", examples=["/local/unified-ats-ledger.sqlite"]),
+    )
     max_resume_bytes: int = Field(
         default=10 * 1024 * 1024,
         ge=1024,

@@ -14,6 +14,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from destination_unified_ats.errors import NotFoundError
+from destination_unified_ats.ledger import WriteLedger
 from destination_unified_ats.models import AtsApplication, AtsCandidate, AtsMetadata
 from destination_unified_ats.records import email_key
 from destination_unified_ats.unified_client import UnifiedClient
@@ -62,8 +64,16 @@ def iso(moment: datetime) -> str:
 
 
 class CandidateDirectory:
-    def __init__(self, client: UnifiedClient, *, search_lag_seconds: float, max_cached: int = 20_000) -> None:
+    def __init__(
+        self,
+        client: UnifiedClient,
+        *,
+        search_lag_seconds: float,
+        max_cached: int = 20_000,
+        ledger: WriteLedger | None = None,
+    ) -> None:
         self._client = client
+        self._ledger = ledger
         self._lag = search_lag_seconds
         self._max_cached = max_cached
         self._cache: OrderedDict[str, CandidateEntry] = OrderedDict()
@@ -110,6 +120,10 @@ class CandidateDirectory:
         return None
 
     async def find(self, keys: list[str]) -> AtsCandidate | None:
+        if self._ledger is not None:
+            found = await self._from_ledger(keys)
+            if found is not None:
+                return found
         for key in keys:
             hit = self._recent_index.get(key)
             if hit is not None:
@@ -119,6 +133,18 @@ class CandidateDirectory:
             if found is not None:
                 return found
         return None
+
+    async def _from_ledger(self, keys: list[str]) -> AtsCandidate | None:
+        assert self._ledger is not None
+        connection = self._client.settings.connection_id
+        candidate_id = self._ledger.candidate_id(connection, keys)
+        if candidate_id is None:
+            return None
+        try:
+            return await self._client.get_candidate(candidate_id)
+        except NotFoundError:
+            self._ledger.forget(connection, candidate_id)  # deleted in the ATS since: look it up afresh
+            return None
 
     async def search(self, key: str) -> AtsCandidate | None:
         self.searches += 1
@@ -137,6 +163,8 @@ class CandidateDirectory:
 
     def remember(self, keys: list[str], entry: CandidateEntry) -> None:
         now = time.monotonic()
+        if self._ledger is not None and entry.created_here:
+            self._ledger.remember(self._client.settings.connection_id, keys, entry.id)
         for key in keys:
             self._cache[key] = entry
             self._cache.move_to_end(key)

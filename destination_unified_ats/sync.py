@@ -19,6 +19,7 @@ from destination_unified_ats.dry_run import DryRunClient
 from destination_unified_ats.errors import RetryBudgetExceeded, SyncFailure, TransportError, UnifiedApiError
 from destination_unified_ats.identity import CandidateDirectory
 from destination_unified_ats.jobs import JobCatalog
+from destination_unified_ats.ledger import WriteLedger
 from destination_unified_ats.mapping import WriteDefaults
 from destination_unified_ats.outcomes import SyncTotals
 from destination_unified_ats.pipeline import PipelineSettings, PrimaryKey, WritePipeline
@@ -55,7 +56,8 @@ async def run_sync(
                 )
         profile = await provider_profile(client, connection.integration_type, config)
         logger.info(f"Writing into {connection.integration_type or 'an unknown ATS'} ({profile.describe()}).")
-        directory = CandidateDirectory(client, search_lag_seconds=config.search_lag_seconds)
+        ledger = WriteLedger(config.write_ledger_path) if config.write_ledger_path else None
+        directory = CandidateDirectory(client, search_lag_seconds=config.search_lag_seconds, ledger=ledger)
         try:
             primed = await directory.prime()
         except RetryBudgetExceeded as exc:
@@ -118,6 +120,8 @@ async def run_sync(
                 await progress
             rejected.close()
             audit.close()
+            if ledger is not None:
+                ledger.close()
             if fetcher is not None:
                 await fetcher.aclose()
             for line in summary_lines(pipeline.totals, client.metrics, time.monotonic() - started, config.dry_run):

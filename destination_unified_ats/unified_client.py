@@ -294,6 +294,10 @@ class UnifiedClient:
         async for item in self.iterate("candidate", params):
             yield AtsCandidate.model_validate(item)
 
+    async def get_candidate(self, candidate_id: str) -> AtsCandidate:
+        path = f"{self._ats}/candidate/{quote(candidate_id, safe='')}"
+        return AtsCandidate.model_validate(await self.request("GET", path))
+
     async def create_candidate(self, candidate: Mapping[str, Any]) -> AtsCandidate:
         return AtsCandidate.model_validate(await self.request("POST", f"{self._ats}/candidate", body=candidate))
 
