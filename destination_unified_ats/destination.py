@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
 import sys
@@ -33,7 +34,8 @@ from destination_unified_ats.checkpoint import StreamKey
 from destination_unified_ats.config import UnifiedAtsConfig, connection_specification
 from destination_unified_ats.errors import SyncFailure
 from destination_unified_ats.input_reader import read_lines
-from destination_unified_ats.pipeline import PrimaryKey
+from destination_unified_ats.operations import destination_catalog, stream_operation
+from destination_unified_ats.pipeline import StreamSettings
 from destination_unified_ats.sync import run_sync
 
 logger = logging.getLogger("airbyte")
@@ -56,12 +58,18 @@ def parse_config(config: Mapping[str, Any]) -> UnifiedAtsConfig:
         raise ConfigError(f"The configuration is invalid: {problems}") from None
 
 
-def catalog_streams(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, PrimaryKey]:
-    """Each configured stream with its primary key paths (for the audit trail)."""
-    return {
-        (s.stream.namespace, s.stream.name): s.primary_key or s.stream.source_defined_primary_key
-        for s in catalog.streams
-    }
+def catalog_streams(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, StreamSettings]:
+    """Each configured stream: its primary key (audit trail, matching keys) and its activation operation."""
+    streams: dict[StreamKey, StreamSettings] = {}
+    for configured in catalog.streams:
+        primary_key = configured.primary_key or configured.stream.source_defined_primary_key
+        mode = configured.destination_sync_mode.value if configured.destination_sync_mode else None
+        try:
+            operation = stream_operation(getattr(configured, "destination_object_name", None), mode, primary_key)
+        except ValueError as exc:
+            raise ConfigError(f"Stream {configured.stream.name!r}: {exc}") from None
+        streams[(configured.stream.namespace, configured.stream.name)] = StreamSettings(primary_key, operation)
+    return streams
 
 
 class DestinationUnifiedAts(Destination):  # type: ignore[misc]
@@ -95,14 +103,14 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
         """Programmatic form of `write` (parsed messages in, parsed messages out)."""
         lines = (orjson.dumps(AirbyteMessageSerializer.dump(m)) for m in input_messages)
         out: list[dict[str, Any]] = []
-        self._write_lines(config, catalog_streams(configured_catalog), lines, out.append)
+        self._write_lines(config, _streams_or_fail(configured_catalog), lines, out.append)
         for message in out:
             yield AirbyteMessageSerializer.load(message)
 
     def _write_lines(
         self,
         config: Mapping[str, Any],
-        streams: Mapping[StreamKey, PrimaryKey] | None,
+        streams: Mapping[StreamKey, StreamSettings] | None,
         lines: Iterable[bytes],
         emit: Any,
     ) -> None:
@@ -125,9 +133,26 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
                 failure_type=failure.failure_type,
             ) from None
 
+    def parse_args(self, args: list[str]) -> argparse.Namespace:
+        """The CDK's spec/check/write, plus `discover --config` (data activation's DestinationCatalog)."""
+        if args and args[0] == "discover":
+            parser = argparse.ArgumentParser(prog="destination-unified-ats discover")
+            parser.add_argument("--config", type=str, required=True, help="path to the JSON configuration file")
+            parsed = parser.parse_args(args[1:])
+            parsed.command = "discover"
+            return parsed
+        return super().parse_args(args)  # type: ignore[no-any-return]
+
+    def discover(self) -> dict[str, Any]:
+        return {"type": "DESTINATION_CATALOG", "destination_catalog": destination_catalog()}
+
     def run(self, args: list[str]) -> None:
         init_uncaught_exception_handler(logger)
         parsed_args = self.parse_args(args)
+        if parsed_args.command == "discover":
+            self.read_config(config_path=parsed_args.config)
+            _print(self.discover())
+            return
         if parsed_args.command == "spec":
             for message in self.run_cmd(parsed_args):
                 _print(AirbyteMessageSerializer.dump(message))
@@ -139,11 +164,20 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
             return
         catalog = ConfiguredAirbyteCatalogSerializer.load(orjson.loads(Path(parsed_args.catalog).read_bytes()))
         try:
-            self._write_lines(config, catalog_streams(catalog), sys.stdin.buffer, _print)
+            self._write_lines(config, _streams_or_fail(catalog), sys.stdin.buffer, _print)
         except AirbyteTracedException as exc:
             _print(AirbyteMessageSerializer.dump(exc.as_airbyte_message()))
             sys.stdout.flush()
             sys.exit(1)
+
+
+def _streams_or_fail(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, StreamSettings]:
+    try:
+        return catalog_streams(catalog)
+    except ConfigError as exc:
+        raise AirbyteTracedException(
+            message=str(exc), internal_message=str(exc), failure_type=FailureType.config_error
+        ) from None
 
 
 def _print(message: Mapping[str, Any]) -> None:

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -19,6 +19,7 @@ from airbyte_cdk.models import FailureType
 from destination_unified_ats.audit import AuditTrail, primary_key_value
 from destination_unified_ats.checkpoint import Checkpointer, StreamKey
 from destination_unified_ats.errors import SyncFailure
+from destination_unified_ats.operations import StreamOperation
 from destination_unified_ats.outcomes import RecordOutcome, RecordRef, SyncTotals
 from destination_unified_ats.records import RecordRejected, SourcedCandidate, parse_record
 from destination_unified_ats.sinks import JsonlSink
@@ -26,6 +27,12 @@ from destination_unified_ats.workflow import RecordWriter
 
 logger = logging.getLogger("airbyte")
 PrimaryKey = Sequence[Sequence[str]] | None
+
+
+@dataclass(frozen=True)
+class StreamSettings:
+    primary_key: PrimaryKey = None
+    operation: StreamOperation = field(default_factory=StreamOperation)
 
 
 def describe_actions(outcome: RecordOutcome) -> str:
@@ -58,7 +65,7 @@ class WritePipeline:
     def __init__(
         self,
         writer: RecordWriter,
-        streams: Mapping[StreamKey, PrimaryKey] | None,
+        streams: Mapping[StreamKey, StreamSettings] | None,
         settings: PipelineSettings,
         emit: Callable[[dict[str, Any]], None],
         rejected: JsonlSink | None = None,
@@ -133,6 +140,12 @@ class WritePipeline:
         if self.streams is not None and stream_key not in self.streams:
             self._finish_rejected(seq, ref, data, "record", None, "its stream is not in the configured catalog")
             return
+        operation = self.streams[stream_key].operation if self.streams else StreamOperation()
+        data = operation.prepare(data)
+        missing = operation.missing(data)
+        if missing is not None:
+            self._finish_rejected(seq, ref, data, "record", missing[0], missing[1], stream_key)
+            return
         try:
             candidate = parse_record(data, max_resume_bytes=self.settings.max_resume_bytes)
         except RecordRejected as exc:
@@ -141,7 +154,7 @@ class WritePipeline:
         await self._slots.acquire()
         keys = candidate.email_keys
         waits = list({id(t): t for k in keys if (t := self._tails.get(k)) is not None}.values())
-        task = asyncio.create_task(self._process(seq, ref, candidate, data, waits))
+        task = asyncio.create_task(self._process(seq, ref, candidate, data, waits, operation))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         for key in keys:
@@ -154,11 +167,12 @@ class WritePipeline:
         candidate: SourcedCandidate,
         data: Any,
         waits: list[asyncio.Task[None]],
+        operation: StreamOperation,
     ) -> None:
         try:
             if waits:
                 await asyncio.wait(waits)
-            outcome = await self.writer.write(candidate, ref)
+            outcome = await self.writer.write(candidate, ref, operation)
             self._finish(seq, outcome, data, candidate.emails, self._source_key(ref, data))
         except SyncFailure as failure:
             self._fail(seq, failure)
@@ -183,8 +197,8 @@ class WritePipeline:
     def _source_key(self, ref: RecordRef, data: Any) -> Any:
         if not self.streams:
             return None
-        paths = self.streams.get((ref.namespace, ref.stream)) or self.streams.get((None, ref.stream))
-        return primary_key_value(data, paths)
+        settings = self.streams.get((ref.namespace, ref.stream)) or self.streams.get((None, ref.stream))
+        return primary_key_value(data, settings.primary_key if settings else None)
 
     def _finish_rejected(
         self,

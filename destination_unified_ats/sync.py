@@ -22,7 +22,7 @@ from destination_unified_ats.jobs import JobCatalog
 from destination_unified_ats.ledger import WriteLedger
 from destination_unified_ats.mapping import WriteDefaults
 from destination_unified_ats.outcomes import SyncTotals
-from destination_unified_ats.pipeline import PipelineSettings, PrimaryKey, WritePipeline
+from destination_unified_ats.pipeline import PipelineSettings, StreamSettings, WritePipeline
 from destination_unified_ats.providers import ProviderProfile, profile_for, refine_with_support, with_overrides
 from destination_unified_ats.resume_fetch import FetchLimits, ResumeFetcher
 from destination_unified_ats.sinks import JsonlSink
@@ -35,7 +35,7 @@ logger = logging.getLogger("airbyte")
 
 async def run_sync(
     config: UnifiedAtsConfig,
-    streams: Mapping[StreamKey, PrimaryKey] | None,
+    streams: Mapping[StreamKey, StreamSettings] | None,
     lines: AsyncIterator[bytes],
     emit: Callable[[dict[str, Any]], None],
 ) -> SyncTotals:

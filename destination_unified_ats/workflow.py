@@ -44,6 +44,7 @@ from destination_unified_ats.mapping import (
 from destination_unified_ats.matching import JobMatch, JobMatcher, JobMatchingSettings
 from destination_unified_ats.metrics import RequestMetrics
 from destination_unified_ats.models import ApplicationStatus, AtsApplication, AtsDocument, AtsMetadata
+from destination_unified_ats.operations import StreamOperation
 from destination_unified_ats.outcomes import ApplicationOutcome, RecordOutcome, RecordRef
 from destination_unified_ats.providers import DocumentStrategy, ProviderProfile
 from destination_unified_ats.records import ResumeInput, SourcedCandidate, candidate_profile
@@ -51,6 +52,7 @@ from destination_unified_ats.resume_fetch import ResumeFetcher, ResumeFetchError
 from destination_unified_ats.unified_client import UnifiedClient
 
 T = TypeVar("T")
+FULL_WORKFLOW = StreamOperation()
 logger = logging.getLogger("airbyte")
 RECONCILE_MARGIN = timedelta(seconds=120)
 
@@ -94,15 +96,18 @@ class RecordWriter:
     def metrics(self) -> RequestMetrics:
         return self.client.metrics
 
-    async def write(self, record: SourcedCandidate, ref: RecordRef) -> RecordOutcome:
+    async def write(
+        self, record: SourcedCandidate, ref: RecordRef, operation: StreamOperation = FULL_WORKFLOW
+    ) -> RecordOutcome:
         outcome = RecordOutcome(ref=ref, warnings=list(record.warnings))
         missing = self._missing_required(record)
         if missing:
             outcome.reject("record", missing, "name")
             return outcome
         try:
-            job_ids, matches = await self._jobs(record, outcome)
-            entry = await self._step("candidate", outcome, self._candidate(record, ref, outcome, matches))
+            job_ids, matches = await self._jobs(record, outcome) if operation.writes_applications else ([], [])
+            candidate_step = self._candidate(record, ref, outcome, matches, create=operation.creates_candidates)
+            entry = await self._step("candidate", outcome, candidate_step)
             scores = {m.job_id: m.score for m in matches}
             application = None
             for job_id in job_ids:
@@ -116,7 +121,7 @@ class RecordWriter:
                     )
                     continue
                 application = application or created_or_found
-            if record.resume is not None:
+            if record.resume is not None and operation.writes_documents:
                 if self.profile.known or self.documents.learnt:
                     await self._step("document", outcome, self._resume(entry, application, record, outcome))
                 else:
@@ -186,7 +191,13 @@ class RecordWriter:
     # --- candidate ---------------------------------------------------------------------------------------
 
     async def _candidate(
-        self, record: SourcedCandidate, ref: RecordRef, outcome: RecordOutcome, matches: list[JobMatch]
+        self,
+        record: SourcedCandidate,
+        ref: RecordRef,
+        outcome: RecordOutcome,
+        matches: list[JobMatch],
+        *,
+        create: bool = True,
     ) -> CandidateEntry:
         defaults = self.settings.defaults
         keys = record.email_keys
@@ -197,6 +208,11 @@ class RecordWriter:
         entry = self.directory.cached(keys)
         if entry is None:
             found = await self.directory.find(keys)
+            if found is None and not create:
+                outcome.reject(
+                    "candidate", "no candidate with this email is in the ATS; the update operation creates none"
+                )
+                raise StepFailed
             if found is None:
                 payload, later = split_payload(
                     candidate_create_payload(record, tags, metadata, defaults),

@@ -70,13 +70,14 @@ def test_required_fields_and_values(metadata: dict[str, Any]) -> None:
         "name": "Unified ATS",
         "releaseStage": "alpha",
         "supportLevel": "community",
-        "supportsDataActivation": False,
+        # discover exists (DestinationCatalog of candidate/application/document operations).
+        "supportsDataActivation": True,
     }
     for key, value in expected.items():
         assert metadata.get(key) == value, key
     assert metadata["tags"] == ["language:python", "cdk:python"]
     assert metadata["registryOverrides"] == {"cloud": {"enabled": True}, "oss": {"enabled": True}}
-    assert metadata["icon"].endswith(".svg")
+    assert metadata["icon"].endswith(".svg") and (REPO / metadata["icon"]).is_file()
     suites = [s["suite"] for s in metadata["connectorTestSuitesOptions"]]
     assert "unitTests" in suites and set(suites) <= {"unitTests", "integrationTests", "acceptanceTests"}
 
