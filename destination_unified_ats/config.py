@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from destination_unified_ats.field_mapping import FieldMapping
 from destination_unified_ats.matching import JobMatchingSettings
 from destination_unified_ats.models import ApplicationStatus
 
@@ -125,6 +126,22 @@ class UnifiedAtsConfig(BaseModel):
             "retrieval, rule rerank) and apply to the best ones, writing the score and explanation as metadata."
         ),
         json_schema_extra=_ui(15, "jobs"),
+    )
+    field_mappings: list[FieldMapping] = Field(
+        default_factory=list,
+        title="Field mappings",
+        description=(
+            "Map your source's fields onto the connector's record fields, with dotted paths into nested objects "
+            "and arrays (contact.email, emails[0].value, links[*].url). Explicit mappings win over the record's "
+            "own fields and the auto-detected aliases."
+        ),
+        json_schema_extra=_ui(22, "candidates"),
+    )
+    auto_detect_fields: bool = Field(
+        default=True,
+        title="Auto-detect common field names",
+        description="Also read common aliases: Email, email_address, work_email, firstName, full_name, linkedin, cv.",
+        json_schema_extra=_ui(23, "candidates"),
     )
     tags: list[str] = Field(
         default_factory=list,

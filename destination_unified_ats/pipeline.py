@@ -19,6 +19,7 @@ from airbyte_cdk.models import FailureType
 from destination_unified_ats.audit import AuditTrail, primary_key_value
 from destination_unified_ats.checkpoint import Checkpointer, StreamKey
 from destination_unified_ats.errors import SyncFailure
+from destination_unified_ats.field_mapping import FieldMapper
 from destination_unified_ats.operations import StreamOperation
 from destination_unified_ats.outcomes import RecordOutcome, RecordRef, SyncTotals
 from destination_unified_ats.records import RecordRejected, SourcedCandidate, parse_record
@@ -70,8 +71,10 @@ class WritePipeline:
         emit: Callable[[dict[str, Any]], None],
         rejected: JsonlSink | None = None,
         audit: AuditTrail | None = None,
+        mapper: FieldMapper | None = None,
     ) -> None:
         self.writer = writer
+        self.mapper = mapper
         self.streams = streams
         self.settings = settings
         self.totals = SyncTotals()
@@ -141,13 +144,12 @@ class WritePipeline:
             self._finish_rejected(seq, ref, data, "record", None, "its stream is not in the configured catalog")
             return
         operation = self.streams[stream_key].operation if self.streams else StreamOperation()
-        data = operation.prepare(data)
-        missing = operation.missing(data)
-        if missing is not None:
-            self._finish_rejected(seq, ref, data, "record", missing[0], missing[1], stream_key)
-            return
         try:
-            candidate = parse_record(data, max_resume_bytes=self.settings.max_resume_bytes)
+            mapped = operation.prepare(self.mapper.apply(data) if self.mapper is not None else data)
+            missing = operation.missing(mapped)
+            if missing is not None:
+                raise RecordRejected(*missing)
+            candidate = parse_record(mapped, max_resume_bytes=self.settings.max_resume_bytes)
         except RecordRejected as exc:
             self._finish_rejected(seq, ref, data, "record", exc.field, exc.reason, stream_key)
             return

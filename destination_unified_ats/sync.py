@@ -17,6 +17,7 @@ from destination_unified_ats.checkpoint import StreamKey
 from destination_unified_ats.config import InvalidRecordPolicy, UnifiedAtsConfig
 from destination_unified_ats.dry_run import DryRunClient
 from destination_unified_ats.errors import RetryBudgetExceeded, SyncFailure, TransportError, UnifiedApiError
+from destination_unified_ats.field_mapping import FieldMapper
 from destination_unified_ats.identity import CandidateDirectory
 from destination_unified_ats.jobs import JobCatalog
 from destination_unified_ats.ledger import WriteLedger
@@ -110,6 +111,9 @@ async def run_sync(
             emit,
             rejected,
             audit,
+            FieldMapper(config.field_mappings, auto_detect=config.auto_detect_fields)
+            if config.field_mappings or config.auto_detect_fields
+            else None,
         )
         progress = asyncio.create_task(_log_progress(pipeline, config.progress_interval_seconds))
         try:
