@@ -72,7 +72,7 @@ def test_unreachable_api_names_the_url() -> None:
         {"api_token": "token-unreachable-case", "connection_id": "c", "base_url": url, "max_retry_seconds": 2}
     )
     assert status["status"] == "FAILED" and f"Could not reach the Unified API at {url}" in status["message"]
-    assert "ConnectError" in status["message"]
+    assert "Cannot connect to host 127.0.0.1" in status["message"]
 
 
 def test_default_job_must_exist_and_be_open(sim: SimulatorServer) -> None:
