@@ -108,25 +108,9 @@ class RecordWriter:
             job_ids, matches = await self._jobs(record, outcome) if operation.writes_applications else ([], [])
             candidate_step = self._candidate(record, ref, outcome, matches, create=operation.creates_candidates)
             entry = await self._step("candidate", outcome, candidate_step)
-            scores = {m.job_id: m.score for m in matches}
-            application = None
-            for job_id in job_ids:
-                applied = ApplicationOutcome(job_id=job_id, match_score=scores.get(job_id))
-                outcome.applications.append(applied)
-                try:
-                    created_or_found = await self._application(entry, record, applied, outcome)
-                except (BadRequestError, NotFoundError) as exc:
-                    outcome.reject(
-                        "application", f"job {job_id}: the provider answered {exc.status}: {exc.provider_message}"
-                    )
-                    continue
-                application = application or created_or_found
+            application = await self._applications(entry, record, job_ids, matches, outcome)
             if record.resume is not None and operation.writes_documents:
-                if self.profile.known or self.documents.learnt:
-                    await self._step("document", outcome, self._resume(entry, application, record, outcome))
-                else:
-                    async with self._learning:
-                        await self._step("document", outcome, self._resume(entry, application, record, outcome))
+                await self._document_step(entry, application, record, outcome)
         except StepFailed:
             pass
         except AuthError as exc:
@@ -144,6 +128,41 @@ class RecordWriter:
             ) from None
         return outcome
 
+    async def _applications(
+        self,
+        entry: CandidateEntry,
+        record: SourcedCandidate,
+        job_ids: list[str],
+        matches: list[JobMatch],
+        outcome: RecordOutcome,
+    ) -> AtsApplication | None:
+        """One application per job; a provider refusing one job does not stop the others. Returns the first."""
+        scores = {m.job_id: m.score for m in matches}
+        first = None
+        for job_id in job_ids:
+            applied = ApplicationOutcome(job_id=job_id, match_score=scores.get(job_id))
+            outcome.applications.append(applied)
+            try:
+                application = await self._application(entry, record, applied, outcome)
+            except (BadRequestError, NotFoundError) as exc:
+                outcome.reject("application", f"job {job_id}: {_provider_said(exc)}")
+                continue
+            first = first or application
+        return first
+
+    async def _document_step(
+        self,
+        entry: CandidateEntry,
+        application: AtsApplication | None,
+        record: SourcedCandidate,
+        outcome: RecordOutcome,
+    ) -> None:
+        if self.profile.known or self.documents.learnt:
+            await self._step("document", outcome, self._resume(entry, application, record, outcome))
+            return
+        async with self._learning:
+            await self._step("document", outcome, self._resume(entry, application, record, outcome))
+
     def _missing_required(self, record: SourcedCandidate) -> str | None:
         if "name" in self.profile.candidate_required and not record.display_name:
             return (
@@ -156,7 +175,7 @@ class RecordWriter:
         try:
             return await work
         except (BadRequestError, NotFoundError) as exc:
-            outcome.reject(step, f"the provider answered {exc.status}: {exc.provider_message}")
+            outcome.reject(step, _provider_said(exc))
             raise StepFailed from None
 
     # --- job -------------------------------------------------------------------------------------------
@@ -335,7 +354,7 @@ class RecordWriter:
         try:
             await self.client.update_application(application.id, {"status": requested.value})
         except (BadRequestError, NotFoundError) as exc:
-            outcome.reject("stage", f"the provider answered {exc.status}: {exc.provider_message}")
+            outcome.reject("stage", _provider_said(exc))
             return
         application.status = requested.value
         applied.stage, applied.stage_action = requested.value, "set"
@@ -500,3 +519,7 @@ def _ordered_targets(target: str, has_application: bool) -> list[str]:
     if target == "application":
         return ["application"] if has_application else []
     return ["application", "candidate"] if has_application else ["candidate"]
+
+
+def _provider_said(exc: BadRequestError | NotFoundError) -> str:
+    return f"the provider answered {exc.status}: {exc.provider_message}"
