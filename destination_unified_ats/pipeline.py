@@ -145,7 +145,9 @@ class WritePipeline:
             return
         operation = self.streams[stream_key].operation if self.streams else StreamOperation()
         try:
-            mapped = operation.prepare(self.mapper.apply(data) if self.mapper is not None else data)
+            # Matching keys first: the mapper keeps only record fields, and a key may name any source field.
+            prepared = operation.prepare(data)
+            mapped = self.mapper.apply(prepared) if self.mapper is not None else prepared
             missing = operation.missing(mapped)
             if missing is not None:
                 raise RecordRejected(*missing)
