@@ -41,6 +41,11 @@ class DryRunClient(UnifiedClient):
         fields = {k: v for k, v in document.items() if k != "document_data"}
         return AtsDocument.model_validate({**fields, "id": self._fake_id("document")})
 
+    async def get_candidate(self, candidate_id: str) -> AtsCandidate:
+        if candidate_id.startswith(DRY_RUN_PREFIX):
+            return AtsCandidate(id=candidate_id)
+        return await super().get_candidate(candidate_id)
+
     async def list_applications(self, candidate_id: str, job_id: str | None = None) -> list[AtsApplication]:
         if candidate_id.startswith(DRY_RUN_PREFIX):
             return []

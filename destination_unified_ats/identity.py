@@ -69,7 +69,7 @@ class CandidateDirectory:
         client: UnifiedClient,
         *,
         search_lag_seconds: float,
-        max_cached: int = 20_000,
+        max_cached: int = 5_000,
         ledger: WriteLedger | None = None,
     ) -> None:
         self._client = client
@@ -77,8 +77,9 @@ class CandidateDirectory:
         self._lag = search_lag_seconds
         self._max_cached = max_cached
         self._cache: OrderedDict[str, CandidateEntry] = OrderedDict()
-        # Candidates this sync created, by email, kept while provider search may still miss them.
-        self._recent: dict[str, tuple[float, CandidateEntry]] = {}
+        # Ids of the candidates this sync created, by email, kept while provider search may still miss them
+        # (ids only: memory stays flat; the full entry lives in the bounded cache above).
+        self._created: dict[str, tuple[float, str]] = {}
         self._recent_index: dict[str, AtsCandidate] = {}
         self.searches = 0
         self.recent_listing_truncated = False
@@ -114,12 +115,15 @@ class CandidateDirectory:
             if entry is not None:
                 self._cache.move_to_end(key)
                 return entry
-            recent = self._recent.get(key)
-            if recent is not None:
-                return recent[1]
         return None
 
     async def find(self, keys: list[str]) -> AtsCandidate | None:
+        for key in keys:
+            created = self._created.get(key)
+            if created is not None:
+                found = await self._by_id(created[1])
+                if found is not None:
+                    return found
         if self._ledger is not None:
             found = await self._from_ledger(keys)
             if found is not None:
@@ -140,10 +144,15 @@ class CandidateDirectory:
         candidate_id = self._ledger.candidate_id(connection, keys)
         if candidate_id is None:
             return None
+        found = await self._by_id(candidate_id)
+        if found is None:
+            self._ledger.forget(connection, candidate_id)  # deleted in the ATS since: look it up afresh
+        return found
+
+    async def _by_id(self, candidate_id: str) -> AtsCandidate | None:
         try:
             return await self._client.get_candidate(candidate_id)
         except NotFoundError:
-            self._ledger.forget(connection, candidate_id)  # deleted in the ATS since: look it up afresh
             return None
 
     async def search(self, key: str) -> AtsCandidate | None:
@@ -169,18 +178,18 @@ class CandidateDirectory:
             self._cache[key] = entry
             self._cache.move_to_end(key)
             if entry.created_here and self._lag > 0:
-                self._recent[key] = (now, entry)
+                self._created[key] = (now, entry.id)
         while len(self._cache) > self._max_cached:
             self._cache.popitem(last=False)
         self._expire(now)
 
     def _expire(self, now: float) -> None:
         horizon = now - self._lag
-        while self._recent:
-            key, (created, _) = next(iter(self._recent.items()))
+        while self._created:
+            key, (created, _) = next(iter(self._created.items()))
             if created >= horizon:
                 break
-            del self._recent[key]
+            del self._created[key]
 
 
 __all__ = ["CandidateDirectory", "CandidateEntry", "email_key", "iso"]
