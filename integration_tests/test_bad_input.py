@@ -19,8 +19,16 @@ TOKEN = "bad-input-secret-token-9d8c7b"
 
 # (kind, record data (or a raw stdin line / a whole message), expected fragment of the rejection line; None = accepted)
 CATALOGUE: list[tuple[str, Any, str | None]] = [
-    ("missing_email", {"name": "No Mail"}, "record: email: no email address to identify the candidate: no field named like an email"),
-    ("null_email", {"email": None, "name": "Null Mail"}, "record: email: no email address to identify the candidate: 'email' is null"),
+    (
+        "missing_email",
+        {"name": "No Mail"},
+        "record: email: no email address to identify the candidate: no field named like an email",
+    ),
+    (
+        "null_email",
+        {"email": None, "name": "Null Mail"},
+        "record: email: no email address to identify the candidate: 'email' is null",
+    ),
     ("malformed_email", {"email": "jane.doe@", "name": "Jane"}, "record: email: no valid email address: 'jane.doe@'"),
     ("email_wrong_type", {"email": 42}, "record: email: no valid email address: number value"),
     (
