@@ -26,10 +26,14 @@ class RequestMetrics:
     def total(self) -> int:
         return sum(self.by_kind.values())
 
+    def sent_within(self, seconds: float) -> int:
+        now = time.monotonic()
+        return sum(1 for t in self._recent if now - t <= seconds)
+
     def current_rate(self, window: float = 10.0) -> float:
         """Requests per second over the last `window` seconds."""
         now = time.monotonic()
         recent = [t for t in self._recent if now - t <= window]
         if len(recent) < 2:
             return 0.0
-        return len(recent) / max(window if len(recent) == self._recent.maxlen else now - recent[0], 1e-3)
+        return len(recent) / max(now - recent[0], 1e-3)

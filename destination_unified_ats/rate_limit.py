@@ -23,18 +23,21 @@ class RetryAfterGate:
 
 
 class AdaptiveRateLimiter:
-    """Token bucket of `rate` requests per second (burst of one second's worth at most)."""
+    """Requests spaced at `rate` per second (a token bucket of one token: no bursts a provider could punish).
+
+    With a configured rate it starts there; without one it is off until the first 429, then starts at 70%
+    of the requests sent in the second before it. Either way 429s cut the rate by 30% (at most once a second: a burst
+    of 429s is one signal) and each success adds a little back (AIMD), never above the configured rate.
+    """
 
     def __init__(self, max_rate: float | None) -> None:
         self.max_rate = max_rate
         self.rate = max_rate
         self._tokens = 1.0
         self._updated = time.monotonic()
+        self._last_cut = 0.0
+        self._last_raise = 0.0
         self._lock = asyncio.Lock()
-
-    @property
-    def enabled(self) -> bool:
-        return self.rate is not None
 
     async def acquire(self) -> None:
         if self.rate is None:
@@ -42,18 +45,31 @@ class AdaptiveRateLimiter:
         async with self._lock:
             while True:
                 now = time.monotonic()
-                burst = max(1.0, self.rate)
-                self._tokens = min(burst, self._tokens + (now - self._updated) * self.rate)
+                self._tokens = min(1.0, self._tokens + (now - self._updated) * self.rate)
                 self._updated = now
                 if self._tokens >= 1.0:
                     self._tokens -= 1.0
                     return
                 await asyncio.sleep((1.0 - self._tokens) / self.rate)
 
-    def on_rate_limited(self) -> None:
-        if self.rate is not None and self.max_rate is not None:
-            self.rate = max(self.max_rate * 0.1, self.rate * 0.7)
+    def on_rate_limited(self, observed_rate: float) -> None:
+        now = time.monotonic()
+        if now - self._last_cut < 1.0:
+            return  # the 429s of one burst are one signal, not one each
+        self._last_cut = now
+        if self.rate is None:
+            self.rate = max(1.0, observed_rate * 0.7)
+            return
+        floor = self.max_rate * 0.1 if self.max_rate is not None else 0.5
+        self.rate = max(floor, self.rate * 0.7)
 
     def on_success(self) -> None:
-        if self.rate is not None and self.max_rate is not None and self.rate < self.max_rate:
-            self.rate = min(self.max_rate, self.rate + self.max_rate * 0.02)
+        """Additive increase: at most once a second, 5% of the rate (0.5 request/s at least)."""
+        if self.rate is None:
+            return
+        now = time.monotonic()
+        if now - max(self._last_cut, self._last_raise) < 1.0:
+            return
+        self._last_raise = now
+        raised = self.rate + max(0.5, self.rate * 0.05)
+        self.rate = raised if self.max_rate is None else min(self.max_rate, raised)

@@ -181,7 +181,7 @@ class UnifiedClient:
             error = _error_for(response, method, path)
             if isinstance(error, RateLimitedError):
                 self.metrics.rate_limited += 1
-                self.limiter.on_rate_limited()
+                self.limiter.on_rate_limited(float(self.metrics.sent_within(1.0)))
                 self.gate.close_for(error.retry_after if error.retry_after is not None else 1.0)
             elif isinstance(error, ServerError):
                 self.metrics.server_errors += 1
