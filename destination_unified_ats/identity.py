@@ -47,6 +47,8 @@ class CandidateEntry:
 
 
 MAX_RECENT_PAGES = 50
+# Creations remembered by id while search may lag: at most this many (about 10 MB), the oldest dropped first.
+MAX_CREATED = 50_000
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -184,10 +186,11 @@ class CandidateDirectory:
         self._expire(now)
 
     def _expire(self, now: float) -> None:
+        """Forget creations older than the lag window (search finds them by then), and beyond MAX_CREATED."""
         horizon = now - self._lag
         while self._created:
             key, (created, _) = next(iter(self._created.items()))
-            if created >= horizon:
+            if created >= horizon and len(self._created) <= MAX_CREATED:
                 break
             del self._created[key]
 
