@@ -47,8 +47,9 @@ class CandidateEntry:
 
 
 MAX_RECENT_PAGES = 50
-# Creations remembered by id while search may lag: at most this many (about 10 MB), the oldest dropped first.
-MAX_CREATED = 50_000
+# Creations remembered by id while search may lag: at most this many (about 6 MB; at 400 records/s that is
+# the last 50 s, far past the few seconds providers lag), the oldest dropped first.
+MAX_CREATED = 20_000
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -71,7 +72,7 @@ class CandidateDirectory:
         client: UnifiedClient,
         *,
         search_lag_seconds: float,
-        max_cached: int = 5_000,
+        max_cached: int = 2_000,
         ledger: WriteLedger | None = None,
     ) -> None:
         self._client = client
