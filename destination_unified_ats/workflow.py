@@ -157,11 +157,13 @@ class RecordWriter:
         record: SourcedCandidate,
         outcome: RecordOutcome,
     ) -> None:
-        if self.profile.known or self.documents.learnt:
-            await self._step("document", outcome, self._resume(entry, application, record, outcome))
-            return
-        async with self._learning:
-            await self._step("document", outcome, self._resume(entry, application, record, outcome))
+        if not (self.profile.known or self.documents.learnt):
+            async with self._learning:
+                # Re-checked under the lock: once one upload has taught the binding, the rest run concurrently.
+                if not self.documents.learnt:
+                    await self._step("document", outcome, self._resume(entry, application, record, outcome))
+                    return
+        await self._step("document", outcome, self._resume(entry, application, record, outcome))
 
     def _missing_required(self, record: SourcedCandidate) -> str | None:
         if "name" in self.profile.candidate_required and not record.display_name:
