@@ -10,7 +10,7 @@ are not sent). When Unified's integration metadata is reachable (`GET /unified/i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 DocumentTarget = Literal["candidate", "application", "either"]
@@ -224,10 +224,16 @@ class DocumentStrategy:
     target: DocumentTarget
     forms: frozenset[DocumentForm]
     learnt: bool = False
+    refused: set[tuple[str, str]] = field(default_factory=set)
 
     def learn(self, target: str, form: str, *, unknown: bool) -> None:
-        """After a document landed on an integration without a profile, keep using what worked."""
+        """After a document landed on an integration without a profile, keep its binding (forms stay open:
+        only a refusal rules one out)."""
         if unknown and not self.learnt:
             self.target = "application" if target == "application" else "candidate"
-            self.forms = frozenset({"base64"}) if form == "base64" else frozenset({"url"})
             self.learnt = True
+
+    def refuse(self, target: str, form: str, *, unknown: bool) -> None:
+        """A 4xx for this binding and form on an integration without a profile: do not try it again."""
+        if unknown:
+            self.refused.add((target, form))

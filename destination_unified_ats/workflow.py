@@ -393,6 +393,7 @@ class RecordWriter:
             try:
                 document = await self._attach(content, candidate_id, application_id, form)
             except BadRequestError as exc:
+                self.documents.refuse(target, form, unknown=not self.profile.known)
                 if attempt == len(plans) - 1:
                     raise
                 logger.info(
@@ -435,10 +436,15 @@ class RecordWriter:
                 return [], f"{name} accepts resumes only as URLs (document_url); this record has only file contents"
             return [], f"{name} accepts resumes only as file contents and downloading resume URLs is off"
         plans = [(t, f) for t in targets for f in forms]
-        if self.profile.known or strategy.learnt:
+        if self.profile.known:
             return plans[:1], ""
-        alternatives = [(t, f) for t in ("candidate", "application") if t not in targets and application for f in forms]
-        return plans + alternatives, ""
+        if not strategy.learnt and application is not None:
+            plans += [(t, f) for t in ("candidate", "application") if t not in targets for f in forms]
+        open_plans = [plan for plan in plans if plan not in strategy.refused]
+        if not open_plans:
+            tried = ", ".join(f"{f} on the {t}" for t, f in plans)
+            return [], f"{name} refused resumes sent as {tried} earlier in this sync"
+        return open_plans, ""
 
     async def _content_for(self, resume: ResumeInput, form: str, outcome: RecordOutcome) -> ResumeInput | None:
         """The resume in the form to send; a URL is downloaded when the provider takes only contents."""

@@ -163,3 +163,50 @@ def test_resume_url_on_a_private_address_is_refused_by_default(files: str) -> No
         assert sim.documents() == [] and len(sim.applications()) == 1
     line = next(line for line in result.logs if " rejected: " in line)
     assert "document: resume_url: resume_url could not be downloaded" in line and "127.0.0.1" in line
+
+
+def test_an_unknown_integration_keeps_every_form_it_did_not_refuse() -> None:
+    """Learning the binding from a base64 upload must not rule out URLs (regression: the demo lost a resume)."""
+    pdf = base64.b64encode(PDF_BYTES).decode()
+    rows = [
+        {"email": "b1@x.io", "name": "Bee One", "job_id": JOB, "resume_base64": pdf},
+        {"email": "u1@x.io", "name": "You One", "job_id": JOB, "resume_url": "https://files.example.com/u1.pdf"},
+        {"email": "b2@x.io", "name": "Bee Two", "job_id": JOB, "resume_base64": pdf},
+    ]
+    with SimulatorServer(profile="generic") as sim:
+        config = connector_config(sim, max_concurrency=1)
+        first = run_connector("write", config, catalog("people"), [record("people", r) for r in rows])
+        assert " rejected: " not in first.log_text(), first.log_text()
+        assert len(sim.documents()) == 3
+        sim.state.log.clear()
+        run_connector("write", config, catalog("people"), [record("people", r) for r in rows])
+        assert len(sim.documents()) == 3
+        assert {k: v for k, v in sim.request_counts().items() if k[0] != "GET"} == {}
+
+
+def test_an_unknown_integrations_metadata_rules_out_a_form_before_any_request() -> None:
+    """Unified's integration metadata (outbound_fields without document_data) says URLs only."""
+    sim_profiles.PROFILES["urlonly"] = sim_profiles.ProviderProfile(
+        name="urlonly", display_name="URL only", document_target="any", document_base64=False, document_url=True
+    )
+    pdf = base64.b64encode(PDF_BYTES).decode()
+    rows = [{"email": f"r{i}@x.io", "name": f"R {i}", "job_id": JOB, "resume_base64": pdf} for i in range(3)]
+    rows.append({"email": "url@x.io", "name": "U", "job_id": JOB, "resume_url": "https://files.example.com/u.pdf"})
+    try:
+        with SimulatorServer(profile="urlonly") as sim:
+            result = run_connector(
+                "write",
+                connector_config(sim, max_concurrency=1),
+                catalog("people"),
+                [record("people", r) for r in rows],
+            )
+            refused = sim.state.log.status_counts().get(("POST", "document", 400), 0)
+            documents = sim.documents()
+    finally:
+        del sim_profiles.PROFILES["urlonly"]
+    assert refused == 2  # base64 on the candidate, then on the application; never again
+    assert [d["filename"] for d in documents] == ["resume.pdf"] and documents[0]["candidate_id"]
+    assert (
+        "refused resumes sent as base64 on the candidate, base64 on the application earlier in this sync"
+        in result.log_text()
+    )
