@@ -23,7 +23,6 @@ from airbyte_cdk.models import (
     DestinationSyncMode,
     FailureType,
     Status,
-    Type,
 )
 from airbyte_cdk.utils.airbyte_secrets_utils import filter_secrets, update_secrets
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
@@ -185,4 +184,4 @@ def _print(message: Mapping[str, Any]) -> None:
     sys.stdout.flush()
 
 
-__all__ = ["DestinationUnifiedAts", "Type"]
+__all__ = ["DestinationUnifiedAts"]

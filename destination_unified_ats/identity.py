@@ -17,7 +17,6 @@ from datetime import UTC, datetime, timedelta
 from destination_unified_ats.errors import NotFoundError
 from destination_unified_ats.ledger import WriteLedger
 from destination_unified_ats.models import AtsApplication, AtsCandidate, AtsMetadata
-from destination_unified_ats.records import email_key
 from destination_unified_ats.unified_client import UnifiedClient
 
 
@@ -196,4 +195,4 @@ class CandidateDirectory:
             del self._created[key]
 
 
-__all__ = ["CandidateDirectory", "CandidateEntry", "email_key", "iso"]
+__all__ = ["CandidateDirectory", "CandidateEntry", "iso"]

@@ -15,7 +15,6 @@ class JobCatalog:
         self._jobs: dict[str, AtsJob | None] = {}
         self._loaded = False
         self._lock = asyncio.Lock()
-        self.status_filter_works: bool | None = None
 
     async def open_jobs(self) -> list[AtsJob]:
         await self._load()
@@ -46,8 +45,7 @@ class JobCatalog:
             if self._loaded:
                 return
             jobs = await self._client.list_jobs(status=JobStatus.OPEN.value)
-            # Integrations that ignore the status filter answer every job: keep them all, filter locally.
-            self.status_filter_works = all(_is_open(job) for job in jobs)
+            # Integrations that ignore the status filter answer every job: all are kept, filtered locally.
             for job in jobs:
                 if job.id:
                     self._jobs[job.id] = job

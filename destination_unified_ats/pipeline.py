@@ -153,7 +153,7 @@ class WritePipeline:
                 raise RecordRejected(*missing)
             candidate = parse_record(mapped, max_resume_bytes=self.settings.max_resume_bytes)
         except RecordRejected as exc:
-            self._finish_rejected(seq, ref, data, "record", exc.field, exc.reason, stream_key)
+            self._finish_rejected(seq, ref, data, "record", exc.field, exc.reason)
             return
         await self._slots.acquire()
         keys = candidate.email_keys
@@ -212,11 +212,10 @@ class WritePipeline:
         step: str,
         field_name: str | None,
         reason: str,
-        key: StreamKey | None = None,
     ) -> None:
         outcome = RecordOutcome(ref=ref)
         outcome.reject(step, reason, field_name)
-        self._finish(seq, outcome, data, [], self._source_key(ref, data) if key else None)
+        self._finish(seq, outcome, data, [], self._source_key(ref, data))
 
     def _finish(self, seq: int, outcome: RecordOutcome, data: Any, emails: list[str], source_key: Any) -> None:
         self.totals.add(outcome)

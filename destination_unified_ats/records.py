@@ -114,7 +114,7 @@ def parse_record(data: Any, *, max_resume_bytes: int = DEFAULT_MAX_RESUME_BYTES)
         location=_text(data, "location"),
         remote=_bool(data, "remote"),
         job_id=_identifier(data, "job_id"),
-        application_status=_status(data),
+        application_status=parse_status(data.get("application_status")),
         tags=_string_list(data, "tags"),
         metadata=_metadata(data),
         resume=resume,
@@ -311,10 +311,6 @@ def parse_status(value: Any, field: str = "application_status") -> ApplicationSt
         return ApplicationStatus(normalised)
     except ValueError:
         raise RecordRejected(field, f"{value[:40]!r} is not a status; use one of {_STATUS_VALUES}") from None
-
-
-def _status(data: Mapping[str, Any]) -> ApplicationStatus | None:
-    return parse_status(data.get("application_status"))
 
 
 def slugify(key: str) -> str:

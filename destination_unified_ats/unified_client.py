@@ -195,7 +195,7 @@ class UnifiedClient:
         return orjson.loads(response.content)
 
     def _url(self, path: str) -> str:
-        return f"{self.settings.base_url.rstrip('/')}{path}"
+        return self._base + path
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None

@@ -24,7 +24,6 @@ from destination_unified_ats.errors import (
     NotFoundError,
     RetryBudgetExceeded,
     SyncFailure,
-    UnifiedApiError,
 )
 from destination_unified_ats.identity import CandidateDirectory, CandidateEntry
 from destination_unified_ats.jobs import JobCatalog
@@ -518,7 +517,7 @@ class RecordWriter:
                 attempt += 1
 
 
-__all__ = ["RecordWriter", "StepFailed", "UnifiedApiError", "WorkflowSettings"]
+__all__ = ["RecordWriter", "StepFailed", "WorkflowSettings"]
 
 
 def _ordered_targets(target: str, has_application: bool) -> list[str]:
