@@ -11,6 +11,7 @@ from destination_unified_ats.matching.places import (
     CITIES,
     CITY_ALIASES,
     COUNTRIES,
+    METRO_TOWNS,
     REGION_NAMES,
     REGIONS_BY_COUNTRY,
     US_STATES,
@@ -174,8 +175,12 @@ def match_place(candidate: Place, job: Place) -> LocationVerdict:
         return LocationVerdict(False, "country")
     if job.city:
         if candidate.city:
-            same_city = candidate.city == job.city and not _different_us_states(candidate, job)
-            return LocationVerdict(same_city, "city")
+            if candidate.city == job.city:
+                return LocationVerdict(not _different_us_states(candidate, job), "city")
+            metro = metro_of(job)
+            if metro is not None and metro == metro_of(candidate):
+                return LocationVerdict(True, "metro area")
+            return LocationVerdict(False, "city")
         return _coarser(candidate, job)
     if job.region:
         candidate_region = candidate.region
@@ -206,3 +211,23 @@ def _coarser(candidate: Place, job: Place) -> LocationVerdict:
     if candidate.region and job.region and candidate.region != job.region:
         return LocationVerdict(False, "region")
     return LocationVerdict(None, "region" if candidate.region else "country")
+
+
+def metro_of(place: Place) -> str | None:
+    """The hub city of the metro area a place's city belongs to (the hub itself for a hub), if known.
+
+    A town's region and country disambiguate (Aurora, CO vs Aurora, IL); a town named without them
+    counts only when one metro area lists it.
+    """
+    if not place.city:
+        return None
+    entries = METRO_TOWNS.get(place.city)
+    if not entries:
+        return None
+    hubs = {
+        hub
+        for hub, region, country in entries
+        if (place.region is None or not region or place.region == region)
+        and (place.country is None or place.country == country)
+    }
+    return next(iter(hubs)) if len(hubs) == 1 else None
