@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any
 
 from destination_unified_ats.matching.analyzer import analyze, analyze_tokens
-from destination_unified_ats.matching.degrees import DegreeLevel, candidate_degree
+from destination_unified_ats.matching.degrees import DegreeLevel
+from destination_unified_ats.matching.evidence import Relocation, read_degree, read_relocations, read_years
+from destination_unified_ats.matching.families import text_family, title_families
 from destination_unified_ats.matching.locations import Place, parse_location
 from destination_unified_ats.matching.seniority import (
     Seniority,
@@ -18,7 +21,13 @@ from destination_unified_ats.matching.seniority import (
     title_seniority,
 )
 from destination_unified_ats.matching.text import clean_text, raw_tokens
-from destination_unified_ats.matching.years import parse_years, years_in_text
+from destination_unified_ats.matching.years import parse_years
+
+# Titles that say who someone is in a company, not what they do: "Founder", "Co-founder & CTO", "Owner".
+# What they do is then read from the rest of the profile.
+GENERIC_TITLE_WORDS = frozenset(
+    {"founder", "cofounder", "owner", "cto", "ceo", "coo", "president", "proprietor", "self", "employed"}
+)
 
 _TRUE = frozenset({"true", "yes", "y", "1", "remote", "remote only"})
 _FALSE = frozenset({"false", "no", "n", "0", "onsite", "on-site"})
@@ -120,11 +129,21 @@ class CandidateSignals:
     all_terms: frozenset[str]
     years: float | None
     years_source: str
+    """"field" or "text" (or "" when unknown)."""
+    years_quote: str
     degree: DegreeLevel | None
+    degree_source: str
+    degree_quote: str
     place: Place
+    relocations: tuple[Relocation, ...]
     wants_remote_only: bool
     seniority: Seniority | None
     employment: str
+    families: frozenset[str]
+    family_source: str
+    """"title" or "text" (or "" when no family is named)."""
+    generic_title: bool
+    """The title names a position ("Founder"), not a role: the rerank scores the rest of the profile."""
 
     @cached_property
     def cleaned_text(self) -> str:
@@ -145,40 +164,57 @@ def _words_and_terms(text: str | None) -> tuple[list[str], tuple[str, ...]]:
     return words, tuple(term for term, _ in analyze_tokens(words))
 
 
-def candidate_signals(profile: CandidateProfile) -> CandidateSignals:
+def candidate_signals(profile: CandidateProfile, today: date | None = None) -> CandidateSignals:
+    """Derive every signal once. `today` is the reference date for "since 2023" (default: the real today)."""
+    today = today or date.today()
     title_words = raw_tokens(clean_text(profile.title or ""))
     title_pairs = analyze_tokens(title_words)
     title_terms = tuple(term for term, _ in title_pairs)
     skill_terms = tuple(t for t in (_skill_terms(skill) for skill in profile.skills) if t)
     summary_words, summary_terms = _words_and_terms(profile.summary)
-    _, experience_terms = _words_and_terms(profile.experience)
+    experience_words, experience_terms = _words_and_terms(profile.experience)
     all_terms = frozenset(title_terms).union(*skill_terms, summary_terms, experience_terms)
 
-    years = profile.years_experience
-    years_source = "record"
-    if years is None:
-        years = years_in_text(profile.summary) or years_in_text(profile.experience)
-        years_source = "text"
+    years = read_years(
+        profile.years_experience, title_words, profile.title, profile.summary, profile.experience, today
+    )
+    texts = (profile.title, profile.summary, profile.experience, ", ".join(profile.skills) or None)
+    degree = read_degree(profile.degree, texts)
     place = parse_location(profile.location)
+    relocations = read_relocations((profile.summary, profile.title, profile.experience, profile.location), place)
+    families = title_families(title_words)
+    family_source = "title" if families else ""
+    generic_title = not families and any(word in GENERIC_TITLE_WORDS for word in title_words)
+    if not families:
+        skill_words = [w for skill in profile.skills for w in raw_tokens(clean_text(skill))]
+        families = text_family(summary_words + experience_words + skill_words)
+        family_source = "text" if families else ""
     # remote=True, or no stated preference but a location such as "Remote" or "Remote - US".
     wants_remote_only = profile.remote is True or (profile.remote is None and place.remote and not place.flexible)
-    seniority = title_seniority(title_words)
+    seniority = None if generic_title else title_seniority(title_words)
     if seniority is None:
-        seniority = seniority_from_years(years)
+        seniority = seniority_from_years(years.value)
     return CandidateSignals(
         profile=profile,
         title_terms=title_terms,
-        title_core=title_core(title_pairs),
+        title_core=frozenset() if generic_title else title_core(title_pairs),
         skill_terms=skill_terms,
         skill_sets=tuple(frozenset(skill) for skill in skill_terms),
         summary_terms=summary_terms,
         experience_terms=experience_terms,
         all_terms=all_terms,
-        years=years,
-        years_source=years_source,
-        degree=candidate_degree(profile.degree),
+        years=years.value,
+        years_source=years.source,
+        years_quote=years.quote,
+        degree=degree.level,
+        degree_source=degree.source,
+        degree_quote=degree.quote,
         place=place,
+        relocations=relocations,
         wants_remote_only=wants_remote_only,
         seniority=seniority,
         employment=candidate_employment(title_words + summary_words[:40]),
+        families=families,
+        family_source=family_source,
+        generic_title=generic_title,
     )

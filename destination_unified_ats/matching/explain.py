@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from destination_unified_ats.matching.analyzer import analyze
+from destination_unified_ats.matching.candidate import CandidateSignals
+from destination_unified_ats.matching.families import label
 from destination_unified_ats.matching.filters import FilterResult
 from destination_unified_ats.matching.jobs import IndexedJob
 from destination_unified_ats.matching.rerank import ScoreBreakdown
@@ -49,8 +51,21 @@ def top_matched_terms(
     return names
 
 
+def _short(result: FilterResult) -> str:
+    """ "years (text)": the filter and the evidence it used."""
+    name = _SHORT_NAMES.get(result.filter, result.filter)
+    return f"{name} ({result.evidence})" if result.evidence else name
+
+
 def _level(seniority: Seniority | None) -> str:
     return seniority.label if seniority is not None else "unknown"
+
+
+def _family(candidate: CandidateSignals) -> str:
+    """The candidate's role family and where it was read: "software (title)"."""
+    if not candidate.families:
+        return "unknown"
+    return f"{label(candidate.families)} ({candidate.family_source})"
 
 
 def _employment(job: IndexedJob) -> str:
@@ -64,7 +79,7 @@ def build_explanation(
     breakdown: ScoreBreakdown,
     passed: Sequence[FilterResult],
     terms: Sequence[str],
-    candidate_level: Seniority | None,
+    candidate: CandidateSignals,
 ) -> str:
     """Band, score and job, then the filters passed, the matched terms and why: at most 300 characters."""
     name = job.name or job.job_id
@@ -73,10 +88,11 @@ def build_explanation(
     head = f"{band} {breakdown.score:.2f} for {name}."
     why = (
         f"Why: title {breakdown.title:.2f}, skills {breakdown.skills:.2f}, text {breakdown.bm25:.2f}, "
-        f"level {_level(candidate_level)}/{_level(job.seniority)}{_employment(job)}."
+        f"level {_level(candidate.seniority)}/{_level(job.seniority)}{_employment(job)}, "
+        f"role {_family(candidate)}/{label(job.families)}."
     )
     full_checks = f"Passed: {'; '.join(f.reason for f in passed) or 'no hard requirements'}."
-    short_checks = f"Passed: {', '.join(_SHORT_NAMES.get(f.filter, f.filter) for f in passed) or 'no requirements'}."
+    short_checks = f"Passed: {', '.join(_short(f) for f in passed) or 'no requirements'}."
     # Most detail first; shorter variants until one fits the budget.
     for checks, count in ((full_checks, 5), (full_checks, 3), (short_checks, 5), (short_checks, 3), (short_checks, 1)):
         listed = list(terms)[:count]

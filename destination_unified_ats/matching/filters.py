@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from destination_unified_ats.matching.analyzer import analyze
 from destination_unified_ats.matching.candidate import CandidateSignals
+from destination_unified_ats.matching.evidence import Relocation
 from destination_unified_ats.matching.jobs import IndexedJob
 from destination_unified_ats.matching.locations import LocationVerdict, match_place
 from destination_unified_ats.matching.settings import JobMatchingSettings
@@ -49,6 +50,8 @@ class FilterResult:
     reason: str
     applied: bool = True
     """False when the filter had nothing to check (no requirement, or switched off in the settings)."""
+    evidence: str = ""
+    """What the candidate side came from: "field" (the record's field) or "text" (read from free text)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,11 @@ def _years(value: float) -> str:
     return f"{value:g}"
 
 
+def _evidence(source: str, quote: str) -> str:
+    """Which evidence a filter used: "field", or "text 'since 2023'"."""
+    return f"{source} {quote}" if quote else source
+
+
 # ---- minimum years -------------------------------------------------------------------------------
 
 
@@ -102,7 +110,7 @@ def years_reason(verdict: Verdict, candidate: CandidateSignals, job: IndexedJob,
         return "no minimum years"
     if candidate.years is None:
         return f"years of experience unknown (job asks {required}y)"
-    have = _years(candidate.years) + ("y (from profile text)" if candidate.years_source == "text" else "y")
+    have = f"{_years(candidate.years)}y ({_evidence(candidate.years_source, candidate.years_quote)})"
     if verdict is PASS:
         return f"{have} >= {required}y minimum"
     return f"{have} experience, job requires {required}y (tolerance {_years(settings.years_tolerance)}y)"
@@ -130,9 +138,10 @@ def degree_reason(verdict: Verdict, candidate: CandidateSignals, job: IndexedJob
     required = job.min_degree.label if job.min_degree is not None else "none"
     if candidate.degree is None:
         return f"degree unknown (job asks {required})"
+    have = f"{candidate.degree.label} ({_evidence(candidate.degree_source, candidate.degree_quote)})"
     if verdict is PASS:
-        return f"{candidate.degree.label} >= {required}"
-    return f"{candidate.degree.label} degree below the required {required}"
+        return f"{have} >= {required}"
+    return f"{have} below the required {required}"
 
 
 # ---- remote / location ---------------------------------------------------------------------------
@@ -149,6 +158,23 @@ def _best_place_verdict(candidate: CandidateSignals, job: IndexedJob) -> Locatio
     return best
 
 
+RELOCATING = Verdict("relocating", True)
+
+
+def _relocation_for(candidate: CandidateSignals, job: IndexedJob) -> Relocation | None:
+    """The stated move (or licence sought) that brings the candidate to one of the job's places."""
+    for relocation in candidate.relocations:
+        target = relocation.place
+        for place in job.places:
+            if target.city is None:
+                # A state named for licensure: the job's state must be it.
+                if target.region is not None and target.region == place.region and target.country == place.country:
+                    return relocation
+            elif match_place(target, place).matched:
+                return relocation
+    return None
+
+
 def location_verdict(candidate: CandidateSignals, job: IndexedJob, settings: JobMatchingSettings) -> Verdict:
     if not job.onsite:
         return PASS if job.remote else NOT_APPLICABLE
@@ -156,12 +182,16 @@ def location_verdict(candidate: CandidateSignals, job: IndexedJob, settings: Job
         return FAIL
     if not settings.require_location_match:
         return DISABLED
-    if not candidate.place.known:
-        return _unknown(settings)
-    matched = _best_place_verdict(candidate, job).matched
+    if candidate.relocations and _relocation_for(candidate, job) is not None:
+        return RELOCATING
+    if any(r.moving for r in candidate.relocations):
+        return FAIL  # moving elsewhere: where they live now no longer counts
+    matched = _best_place_verdict(candidate, job).matched if candidate.place.known else None
+    if matched:
+        return PASS
     if matched is None:
         return _unknown(settings)
-    return PASS if matched else FAIL
+    return FAIL
 
 
 def location_reason(
@@ -177,12 +207,18 @@ def location_reason(
         return f"on-site in {where}, location not checked"
     if candidate.wants_remote_only and job.onsite:
         return f"candidate wants remote only; job is on-site in {where}"
+    if verdict is RELOCATING:
+        relocation = _relocation_for(candidate, job)
+        return f"on-site in {where}; {relocation.quote if relocation else 'relocating'} (text)"
+    moves = [r.quote for r in candidate.relocations if r.moving]
+    if verdict is FAIL and moves:
+        return f"{moves[0]} (text); job is on-site in {where}"
     if not candidate.place.known:
         return f"candidate location unknown; job is on-site in {where}"
     here = candidate.place.describe()
     if verdict is PASS:
         level = _best_place_verdict(candidate, job).level
-        return f"on-site in {where}, same {level}" if level else f"on-site in {where}"
+        return f"on-site in {where}, same {level} as {here} (field)" if level else f"on-site in {where}"
     if verdict in (UNKNOWN_PASS, UNKNOWN_FAIL):
         return f"candidate location {here} too vague for on-site {where}"
     return f"candidate in {here}; job is on-site in {where}"
@@ -271,5 +307,18 @@ def job_filter_results(
     for name, decide, explain in checks:
         verdict = decide(candidate, job, settings)
         applied = verdict is not NOT_APPLICABLE and verdict is not DISABLED
-        results.append(FilterResult(name, verdict.passed, explain(verdict, candidate, job, settings), applied))
+        reason = explain(verdict, candidate, job, settings)
+        results.append(FilterResult(name, verdict.passed, reason, applied, _evidence_of(name, verdict, candidate, job)))
     return results
+
+
+def _evidence_of(name: str, verdict: Verdict, candidate: CandidateSignals, job: IndexedJob) -> str:
+    if verdict in (NOT_APPLICABLE, DISABLED, UNKNOWN_PASS, UNKNOWN_FAIL) or (name == LOCATION and not job.onsite):
+        return ""
+    if name == MINIMUM_YEARS:
+        return candidate.years_source
+    if name == DEGREE:
+        return candidate.degree_source
+    if verdict is RELOCATING or (not verdict.passed and any(r.moving for r in candidate.relocations)):
+        return "text"
+    return "field" if candidate.place.known or candidate.wants_remote_only else ""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from destination_unified_ats.matching.analyzer import SKILL_TERMS, analyze_with_surface
+from destination_unified_ats.matching.families import text_family, title_families
 from destination_unified_ats.matching.degrees import DegreeLevel, accepts_equivalent_experience, minimum_degree
 from destination_unified_ats.matching.locations import Place, place_from_address
 from destination_unified_ats.matching.seniority import (
@@ -104,6 +105,8 @@ class IndexedJob:
     employment: str | None
     seniority: Seniority | None
     seniority_is_minimum: bool
+    families: frozenset[str]
+    """Role families of the job's name (of its description when the name names none)."""
 
     def describe_places(self) -> str:
         return " or ".join(dict.fromkeys(place.describe() for place in self.places)) or "an unstated location"
@@ -153,6 +156,7 @@ def index_job(job: Mapping[str, Any]) -> IndexedJob:
     elif seniority is None:
         seniority = seniority_from_years(min_years if min_years is not None else stated_years)
         seniority_is_minimum = True
+    families = title_families(name_words) or text_family(raw_tokens(clean_text(description)))
     return IndexedJob(
         job_id=str(job.get("id")),
         name=name,
@@ -176,4 +180,5 @@ def index_job(job: Mapping[str, Any]) -> IndexedJob:
         employment=employment,
         seniority=seniority,
         seniority_is_minimum=seniority_is_minimum,
+        families=families,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from destination_unified_ats.matching.bm25 import Bm25Index, FieldWeights, query_weights
@@ -50,8 +51,12 @@ class JobMatcher:
     `settings.enabled` is the connector's business: the matcher matches whenever it is asked.
     """
 
-    def __init__(self, jobs: Sequence[Mapping[str, Any]], settings: JobMatchingSettings) -> None:
+    def __init__(
+        self, jobs: Sequence[Mapping[str, Any]], settings: JobMatchingSettings, today: date | None = None
+    ) -> None:
+        """`today` is the reference date for durations such as "since 2023" (default: the day it is built)."""
         self.settings = settings
+        self.today = today or date.today()
         indexed: dict[str, IndexedJob] = {}
         for raw_job in jobs:
             if isinstance(raw_job, Mapping) and raw_job.get("id") is not None and is_open(raw_job):
@@ -132,7 +137,7 @@ class JobMatcher:
     def match(self, candidate: CandidateProfile) -> list[JobMatch]:
         """Best jobs first (ties by job id): at most top_k, each passing every hard filter and scoring at least
         min_score (and above 0: a job sharing nothing with the candidate is never a match)."""
-        signals = candidate_signals(candidate)
+        signals = candidate_signals(candidate, self.today)
         if self._required and missing_required_terms(signals, self._required):
             return []
         query = self._query(signals)
@@ -146,13 +151,13 @@ class JobMatcher:
             if self._required:
                 passed.insert(0, required_terms_result([]))
             terms = top_matched_terms(query, job, self._index.idf)
-            explanation = build_explanation(job, band, breakdown, passed, terms, signals.seniority)
+            explanation = build_explanation(job, band, breakdown, passed, terms, signals)
             matches.append(JobMatch(job.job_id, job.name, breakdown.score, band, explanation))
         return matches
 
     def explain_rejections(self, candidate: CandidateProfile) -> list[FilterRejection]:
         """Per open job (index order) that a hard filter rejects: every failed filter, with its reason."""
-        signals = candidate_signals(candidate)
+        signals = candidate_signals(candidate, self.today)
         candidate_failures = []
         if self._required:
             missing = missing_required_terms(signals, self._required)

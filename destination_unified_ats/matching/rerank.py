@@ -15,6 +15,8 @@
 - employment: the candidate's stated preference (intern, contract, part-time; full-time by default)
   against the job's employment_type.
 - technology named in the job name ("Backend Engineer (Go)") that the candidate never mentions.
+- role family (families.py): 1 for the same or a compatible family (or when either side names none),
+  0.5 for a neighbouring family (SDR vs account executive), 0.3 for an unrelated one.
 
 Weighted sums use math.fsum, which is exact and so independent of set iteration order: the same
 input gives the same score in every process.
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from destination_unified_ats.matching.candidate import CandidateSignals
+from destination_unified_ats.matching.families import family_fit
 from destination_unified_ats.matching.jobs import IndexedJob
 from destination_unified_ats.matching.seniority import employment_fit, seniority_fit
 
@@ -92,6 +95,7 @@ class ScoreBreakdown(NamedTuple):
     seniority: float
     employment: float
     name_tech: float
+    family: float
 
 
 def title_similarity(candidate: CandidateSignals, title_total: float, weights: JobWeights) -> float:
@@ -156,12 +160,18 @@ def score_job(
     if job.name_tech:
         have = sum(1 for t in job.name_tech if t in candidate.all_terms) / len(job.name_tech)
         name_tech = NAME_TECH_FLOOR + (1.0 - NAME_TECH_FLOOR) * have
-    base = TITLE_WEIGHT * title + SKILLS_WEIGHT * skills + BM25_WEIGHT * bm25_norm
+    family = family_fit(candidate.families, job.families)
+    if candidate.generic_title:
+        # "Founder" says nothing about the role: judge by skills and text alone (weights renormalised).
+        base = (SKILLS_WEIGHT * skills + BM25_WEIGHT * bm25_norm) / (SKILLS_WEIGHT + BM25_WEIGHT)
+    else:
+        base = TITLE_WEIGHT * title + SKILLS_WEIGHT * skills + BM25_WEIGHT * bm25_norm
     raw = (
         base
         * (SENIORITY_FLOOR + (1.0 - SENIORITY_FLOOR) * seniority)
         * (EMPLOYMENT_FLOOR + (1.0 - EMPLOYMENT_FLOOR) * employment)
         * name_tech
+        * family
     )
     return ScoreBreakdown(
         score=round(calibrate(raw), 4),
@@ -171,4 +181,5 @@ def score_job(
         seniority=seniority,
         employment=employment,
         name_tech=name_tech,
+        family=family,
     )

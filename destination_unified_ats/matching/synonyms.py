@@ -164,7 +164,18 @@ cloud engineer | cloud engineering => devops cloud engineer
 build and release engineer | release engineer => devops release engineer
 quantitative analyst | quant analyst => data_science quantitative analyst
 decision scientist => data_science decision scientist
-business intelligence analyst | bi analyst | bi developer => business_intelligence data_analytics analyst
+business intelligence analyst | bi analyst => business_intelligence data_analytics analyst
+bi developer | bi engineer | business intelligence developer | business intelligence engineer => business_intelligence data_analytics analytics_engineering engineer
+analytics engineer | analytics engineers | analytics engineering => analytics_engineering analytics engineer
+member of technical staff | mts | founding engineer => software engineer
+fe => frontend
+fe engineer | fe developer | fe dev => frontend engineer
+pg => postgresql
+prom => prometheus
+gha => github_actions
+talent partner | talent acquisition partner | talent acquisition | tech recruiter | technical recruiter | recruiting partner | technical sourcer => recruiter technical talent
+rn => registered nurse
+sales engineer | solutions engineer | solution engineer | solutions consultant | presales engineer => solutions_engineering solutions engineer
 reporting analyst => data_analytics reporting analyst
 product designer | product designers => product_designer product designer
 ux designer | ui designer | ui ux designer | ux ui designer | interaction designer => product_designer ux designer
@@ -214,7 +225,8 @@ TECH_TERMS: frozenset[str] = _words(
     ab_testing causal_inference data_science data_engineering data_analytics frontend backend fullstack
     product_manager account_executive
     account_manager sdr customer_success ux ui qa test_automation business_intelligence
-    human_resources saas b2b gtm okr kpi crm mid_market product_designer
+    human_resources saas b2b gtm okr kpi crm mid_market product_designer analytics_engineering
+    solutions_engineering
     """
 )
 
@@ -233,7 +245,7 @@ ROLE_TERMS: frozenset[str] = _words(
     """
     frontend backend fullstack sre devops qa product_manager account_executive account_manager sdr
     customer_success data_science data_engineering data_analytics business_intelligence human_resources
-    test_automation mid_market ux ui product_designer
+    test_automation mid_market ux ui product_designer analytics_engineering solutions_engineering
     """
 )
 
