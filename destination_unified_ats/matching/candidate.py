@@ -175,9 +175,7 @@ def candidate_signals(profile: CandidateProfile, today: date | None = None) -> C
     experience_words, experience_terms = _words_and_terms(profile.experience)
     all_terms = frozenset(title_terms).union(*skill_terms, summary_terms, experience_terms)
 
-    years = read_years(
-        profile.years_experience, title_words, profile.title, profile.summary, profile.experience, today
-    )
+    years = read_years(profile.years_experience, title_words, profile.title, profile.summary, profile.experience, today)
     texts = (profile.title, profile.summary, profile.experience, ", ".join(profile.skills) or None)
     degree = read_degree(profile.degree, texts)
     place = parse_location(profile.location)

@@ -50,10 +50,7 @@ _NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, _WORD_NUMBERS), ke
 _HEDGE = r"(~\s*|about |around |approx\.? |approximately |roughly |over |more than |nearly |almost |under |less than )?"
 # "2 yrs", "~1 year", "one year of", "5-7 years", "8+ years", "18 months"; not "4 year degree", "year olds".
 _AMOUNT = re.compile(
-    r"(?<![\w.])"
-    + _HEDGE
-    + _NUMBER
-    + r"(?:\s*\+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?(?:\s*\+)?\s*(years?|yrs?|months?)\b"
+    r"(?<![\w.])" + _HEDGE + _NUMBER + r"(?:\s*\+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?(?:\s*\+)?\s*(years?|yrs?|months?)\b"
     r"(?![\s-]*(?:olds?|ago|degree|program|programme|plan|contract|course|warranty|later|from now)\b)"
 )
 # The same, in free-form experience only when it states experience ("6 years of experience"): a
@@ -63,7 +60,7 @@ _EXPERIENCE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:experience|exp)\b")
 _YEARS_HINT = re.compile(r"year|yr|month|decade|since|grad|entry")
 _FUTURE_OR_FREQUENCY = re.compile(r"(?:within|next|in|once|twice|per|each|every)\s*$")
 _DECADES = re.compile(r"\b(over a decade|a decade|two decades)\b")
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SINCE = re.compile(r"\bsince (?:(" + "|".join(_MONTHS) + r")[a-z]* )?((?:19|20)\d\d)\b")
 _RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|to)\s*((?:19|20)\d\d|present|now|current|today)\b")
 _GRADUATE = re.compile(
@@ -201,7 +198,8 @@ _PROSE_DEGREES: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
     (
         DegreeLevel.DOCTORATE,
         re.compile(
-            r"\b(?:ph\.?\s?d|doctorate|doctoral degree|dphil|pharm\.?\s?d|doctor of (?:philosophy|pharmacy|medicine|science))\b"
+            r"\b(?:ph\.?\s?d|doctorate|doctoral degree|dphil|pharm\.?\s?d|"
+            r"doctor of (?:philosophy|pharmacy|medicine|science))\b"
         ),
     ),
     (
@@ -221,7 +219,10 @@ _PROSE_DEGREES: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
     ),
     (
         DegreeLevel.ASSOCIATE,
-        re.compile(r"\b(?:associates degree|associate degree|associates in|associate of (?:arts|science|applied)|adn|aas)\b"),
+        re.compile(
+            r"\b(?:associates degree|associate degree|associates in|"
+            r"associate of (?:arts|science|applied)|adn|aas)\b"
+        ),
     ),
     (
         DegreeLevel.HIGH_SCHOOL,
@@ -230,7 +231,8 @@ _PROSE_DEGREES: tuple[tuple[DegreeLevel, re.Pattern[str]], ...] = (
     (
         DegreeLevel.NONE,
         re.compile(
-            r"\b(?:no (?:college |university |formal )?degree|without a degree|self taught|dropped out|no formal education)\b"
+            r"\b(?:no (?:college |university |formal )?degree|without a degree|self taught|dropped out|"
+            r"no formal education)\b"
         ),
     ),
 )
@@ -298,7 +300,8 @@ def read_degree(field: str | None, texts: Sequence[str | None]) -> DegreeEvidenc
 # ---- relocation ------------------------------------------------------------------------------------
 
 _RELOCATING = re.compile(
-    r"\b(?:relocating|relocate|relocation|moving|move|moving back|transferring)\s+(?:back\s+)?to\s+([a-z][a-z ,'-]{1,40})"
+    r"\b(?:relocating|relocate|relocation|moving|move|moving back|transferring)\s+(?:back\s+)?to\s+"
+    r"([a-z][a-z ,'-]{1,40})"
 )
 _PLACE_END = re.compile(
     r"\s+(?:in|this|next|by|on|from|soon|early|late|after|for|and|with|once|when|around|before|at|as)\b.*$"

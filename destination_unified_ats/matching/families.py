@@ -16,25 +16,46 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 _FAMILY_TABLE = """
-software: software engineer | software engineers | software developer | software development | software engineering | backend | back end | frontend | front end | fe | fullstack | full stack | web developer | web engineer | swe | sde | member of technical staff | mts | programmer | application developer | product engineer | founding engineer | python developer | python engineer | go developer | go engineer | golang developer | golang engineer | java developer | java engineer | javascript developer | typescript developer | react developer | react engineer | node developer | node engineer | ui engineer | ui developer | django developer | django engineer | rails developer | rails engineer | staff engineer | principal engineer
-infrastructure: sre | platform engineer | platform engineering | site reliability | devops | dev ops | infrastructure engineer | infrastructure engineering | cloud engineer | cloud engineering | production engineer | release engineer | build engineer | reliability engineer | systems engineer | sysadmin | system administrator | systems administrator
-qa: qa | quality assurance | sdet | test automation | test engineer | automation engineer | software engineer in test | quality engineer | tester
+software: software engineer | software engineers | software developer | software development
+    | software engineering | backend | back end | frontend | front end | fe | fullstack | full stack
+    | web developer | web engineer | swe | sde | member of technical staff | mts | programmer
+    | application developer | product engineer | founding engineer | python developer | python engineer
+    | go developer | go engineer | golang developer | golang engineer | java developer | java engineer
+    | javascript developer | typescript developer | react developer | react engineer | node developer
+    | node engineer | ui engineer | ui developer | django developer | django engineer | rails developer
+    | rails engineer | staff engineer | principal engineer
+infrastructure: sre | platform engineer | platform engineering | site reliability | devops | dev ops
+    | infrastructure engineer | infrastructure engineering | cloud engineer | cloud engineering
+    | production engineer | release engineer | build engineer | reliability engineer | systems engineer
+    | sysadmin | system administrator | systems administrator
+qa: qa | quality assurance | sdet | test automation | test engineer | automation engineer
+    | software engineer in test | quality engineer | tester
 mobile: ios | android | mobile engineer | mobile developer | swift developer | kotlin developer
 embedded: embedded | firmware
-data_engineering: data engineer | data engineers | data engineering | etl developer | big data engineer | data platform engineer
+data_engineering: data engineer | data engineers | data engineering | etl developer | big data engineer
+    | data platform engineer
 analytics_engineering: analytics engineer | analytics engineering
-analytics: data analyst | data analysts | data analytics | bi analyst | bi developer | bi engineer | business intelligence | reporting analyst | insights analyst | analytics analyst | business analyst
-data_science: data scientist | data scientists | data science | decision scientist | quantitative analyst | quant analyst | research scientist
-ml_engineering: machine learning engineer | machine learning engineering | ml engineer | mle | ai engineer | applied scientist | mlops | ml ops | machine learning scientist
-product_management: product manager | product managers | product management | product owner | pm | apm | associate product manager | group product manager | product lead
-product_design: product designer | ux designer | ui designer | ux ui designer | ui ux designer | ux ui | ui ux | interaction designer | ux researcher | user researcher | ux
+analytics: data analyst | data analysts | data analytics | bi analyst | bi developer | bi engineer
+    | business intelligence | reporting analyst | insights analyst | analytics analyst | business analyst
+data_science: data scientist | data scientists | data science | decision scientist | quantitative analyst
+    | quant analyst | research scientist
+ml_engineering: machine learning engineer | machine learning engineering | ml engineer | mle | ai engineer
+    | applied scientist | mlops | ml ops | machine learning scientist
+product_management: product manager | product managers | product management | product owner | pm | apm
+    | associate product manager | group product manager | product lead
+product_design: product designer | ux designer | ui designer | ux ui designer | ui ux designer | ux ui | ui ux
+    | interaction designer | ux researcher | user researcher | ux
 graphic_design: graphic designer | visual designer | brand designer | graphic design
-sales: account executive | account executives | ae | sales executive | sales representative | sales rep | sales manager | inside sales | outside sales
+sales: account executive | account executives | ae | sales executive | sales representative | sales rep
+    | sales manager | inside sales | outside sales
 sales_development: sdr | bdr | sales development | business development representative | lead generation
 customer_success: customer success | csm | client success | account manager | account management
-solutions_engineering: solutions engineer | solutions engineering | sales engineer | solutions consultant | pre sales | presales | solution engineer | solutions architect | sales engineering
-recruiting: recruiter | recruiters | recruiting | talent partner | talent acquisition | sourcer | talent advisor | headhunter
-people_ops: hr | human resources | people partner | hr generalist | hrbp | people operations | hr business partner
+solutions_engineering: solutions engineer | solutions engineering | sales engineer | solutions consultant
+    | pre sales | presales | solution engineer | solutions architect | sales engineering
+recruiting: recruiter | recruiters | recruiting | talent partner | talent acquisition | sourcer
+    | talent advisor | headhunter
+people_ops: hr | human resources | people partner | hr generalist | hrbp | people operations
+    | hr business partner
 nursing: nurse | nurses | nursing | rn | registered nurse | lpn | nurse practitioner
 respiratory_therapy: respiratory therapist | respiratory therapy | respiratory care | rrt
 pharmacy: pharmacist | pharmacy | pharmd
@@ -44,7 +65,8 @@ culinary: chef | cook | sous chef | line cook
 finance: accountant | accounting | bookkeeper | financial controller | cpa
 legal: paralegal | lawyer | attorney | legal counsel
 trades: electrician | plumber | hvac technician
-hardware_engineering: mechanical engineer | mechanical engineering | civil engineer | civil engineering | electrical engineer | structural engineer
+hardware_engineering: mechanical engineer | mechanical engineering | civil engineer | civil engineering
+    | electrical engineer | structural engineer
 it_support: it support | helpdesk | help desk | desktop support | service desk | it technician
 logistics: warehouse | forklift | logistics associate
 """
@@ -89,9 +111,20 @@ UNRELATED = 0.3
 UNKNOWN = 1.0
 
 
+def _lines(table: str) -> list[str]:
+    """Table lines, a line starting with "|" continuing the one before."""
+    lines: list[str] = []
+    for raw in table.strip().splitlines():
+        if raw.strip().startswith("|") and lines:
+            lines[-1] += " " + raw.strip()
+        else:
+            lines.append(raw.strip())
+    return lines
+
+
 def _phrases(table: str) -> dict[tuple[str, ...], str]:
     out: dict[tuple[str, ...], str] = {}
-    for line in table.strip().splitlines():
+    for line in _lines(table):
         family, _, phrases = line.partition(":")
         for phrase in phrases.split("|"):
             key = tuple(phrase.split())

@@ -218,7 +218,9 @@ def location_reason(
     here = candidate.place.describe()
     if verdict is PASS:
         level = _best_place_verdict(candidate, job).level
-        return f"on-site in {where}, same {level} as {here} (field)" if level else f"on-site in {where}"
+        if level == "metro area":
+            return f"on-site in {where}; {here} is in its metro area (field)"
+        return f"on-site in {where}, same {level} (field)" if level else f"on-site in {where}"
     if verdict in (UNKNOWN_PASS, UNKNOWN_FAIL):
         return f"candidate location {here} too vague for on-site {where}"
     return f"candidate in {here}; job is on-site in {where}"

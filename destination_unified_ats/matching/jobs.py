@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from destination_unified_ats.matching.analyzer import SKILL_TERMS, analyze_with_surface
-from destination_unified_ats.matching.families import text_family, title_families
 from destination_unified_ats.matching.degrees import DegreeLevel, accepts_equivalent_experience, minimum_degree
+from destination_unified_ats.matching.families import text_family, title_families
 from destination_unified_ats.matching.locations import Place, place_from_address
 from destination_unified_ats.matching.seniority import (
     Seniority,

@@ -267,22 +267,41 @@ CITIES: dict[str, tuple[str, str]] = {
 # "hub (region, country): town/region | town/region ..." (a town's region disambiguates: Aurora, CO is
 # Denver's, Aurora, IL Chicago's; a town named without a region matches only when its name is unique).
 _METRO_TABLE = """
-san francisco (ca, us): oakland/ca | berkeley/ca | emeryville/ca | alameda/ca | daly city/ca | south san francisco/ca | san mateo/ca | burlingame/ca | san bruno/ca | millbrae/ca | foster city/ca | redwood city/ca | menlo park/ca | sausalito/ca | mill valley/ca | san rafael/ca | richmond/ca | el cerrito/ca | albany/ca | walnut creek/ca | fremont/ca | hayward/ca | san leandro/ca
-san jose (ca, us): santa clara/ca | sunnyvale/ca | mountain view/ca | palo alto/ca | cupertino/ca | milpitas/ca | campbell/ca | los gatos/ca
-new york (ny, us): jersey city/nj | hoboken/nj | newark/nj | weehawken/nj | bronx/ny | the bronx/ny | staten island/ny | long island city/ny | astoria/ny | harlem/ny | yonkers/ny | new rochelle/ny | white plains/ny | hempstead/ny
-boston (ma, us): cambridge/ma | somerville/ma | brookline/ma | quincy/ma | newton/ma | waltham/ma | medford/ma | malden/ma | watertown/ma | arlington/ma | everett/ma | chelsea/ma | revere/ma | dedham/ma | needham/ma | lexington/ma | burlington/ma | framingham/ma
-seattle (wa, us): bellevue/wa | redmond/wa | kirkland/wa | bothell/wa | renton/wa | issaquah/wa | shoreline/wa | kent/wa | lynnwood/wa | everett/wa | tacoma/wa
-austin (tx, us): round rock/tx | cedar park/tx | pflugerville/tx | georgetown/tx | leander/tx | san marcos/tx | kyle/tx | buda/tx | lakeway/tx
-chicago (il, us): evanston/il | oak park/il | naperville/il | schaumburg/il | skokie/il | aurora/il | joliet/il | elgin/il | oak brook/il | cicero/il | des plaines/il | arlington heights/il | wilmette/il
-denver (co, us): aurora/co | lakewood/co | englewood/co | littleton/co | arvada/co | westminster/co | thornton/co | centennial/co | golden/co | broomfield/co | highlands ranch/co
-los angeles (ca, us): santa monica/ca | pasadena/ca | burbank/ca | glendale/ca | long beach/ca | culver city/ca | inglewood/ca | torrance/ca | west hollywood/ca | beverly hills/ca | el segundo/ca
-washington (dc, us): arlington/va | alexandria/va | bethesda/md | silver spring/md | rockville/md | tysons/va | reston/va
-toronto (on, ca): mississauga/on | brampton/on | markham/on | vaughan/on | richmond hill/on | oakville/on | scarborough/on | etobicoke/on | north york/on | pickering/on | ajax/on
+san francisco (ca, us): oakland/ca | berkeley/ca | emeryville/ca | alameda/ca | daly city/ca
+    | south san francisco/ca | san mateo/ca | burlingame/ca | san bruno/ca | millbrae/ca | foster city/ca
+    | redwood city/ca | menlo park/ca | sausalito/ca | mill valley/ca | san rafael/ca | richmond/ca
+    | el cerrito/ca | albany/ca | walnut creek/ca | fremont/ca | hayward/ca | san leandro/ca
+san jose (ca, us): santa clara/ca | sunnyvale/ca | mountain view/ca | palo alto/ca | cupertino/ca
+    | milpitas/ca | campbell/ca | los gatos/ca
+new york (ny, us): jersey city/nj | hoboken/nj | newark/nj | weehawken/nj | bronx/ny | the bronx/ny
+    | staten island/ny | long island city/ny | astoria/ny | harlem/ny | yonkers/ny | new rochelle/ny
+    | white plains/ny | hempstead/ny
+boston (ma, us): cambridge/ma | somerville/ma | brookline/ma | quincy/ma | newton/ma | waltham/ma | medford/ma
+    | malden/ma | watertown/ma | arlington/ma | everett/ma | chelsea/ma | revere/ma | dedham/ma | needham/ma
+    | lexington/ma | burlington/ma | framingham/ma
+seattle (wa, us): bellevue/wa | redmond/wa | kirkland/wa | bothell/wa | renton/wa | issaquah/wa | shoreline/wa
+    | kent/wa | lynnwood/wa | everett/wa | tacoma/wa
+austin (tx, us): round rock/tx | cedar park/tx | pflugerville/tx | georgetown/tx | leander/tx | san marcos/tx
+    | kyle/tx | buda/tx | lakeway/tx
+chicago (il, us): evanston/il | oak park/il | naperville/il | schaumburg/il | skokie/il | aurora/il
+    | joliet/il | elgin/il | oak brook/il | cicero/il | des plaines/il | arlington heights/il | wilmette/il
+denver (co, us): aurora/co | lakewood/co | englewood/co | littleton/co | arvada/co | westminster/co
+    | thornton/co | centennial/co | golden/co | broomfield/co | highlands ranch/co
+los angeles (ca, us): santa monica/ca | pasadena/ca | burbank/ca | glendale/ca | long beach/ca
+    | culver city/ca | inglewood/ca | torrance/ca | west hollywood/ca | beverly hills/ca | el segundo/ca
+washington (dc, us): arlington/va | alexandria/va | bethesda/md | silver spring/md | rockville/md | tysons/va
+    | reston/va
+toronto (on, ca): mississauga/on | brampton/on | markham/on | vaughan/on | richmond hill/on | oakville/on
+    | scarborough/on | etobicoke/on | north york/on | pickering/on | ajax/on
 vancouver (bc, ca): burnaby/bc | surrey/bc | richmond/bc | north vancouver/bc | coquitlam/bc
 montreal (qc, ca): laval/qc | longueuil/qc
-london (england, gb): croydon/england | wembley/england | islington/england | hackney/england | camden/england | greenwich/england | kingston upon thames/england | harrow/england | ealing/england | hammersmith/england | shoreditch/england | canary wharf/england | stratford/england | richmond/england
-berlin (be, de): potsdam/bb | spandau/be | charlottenburg/be | kreuzberg/be | neukolln/be | friedrichshain/be | prenzlauer berg/be
-paris (, fr): boulogne billancourt/ | la defense/ | saint denis/ | montreuil/ | neuilly sur seine/ | issy les moulineaux/
+london (england, gb): croydon/england | wembley/england | islington/england | hackney/england | camden/england
+    | greenwich/england | kingston upon thames/england | harrow/england | ealing/england | hammersmith/england
+    | shoreditch/england | canary wharf/england | stratford/england | richmond/england
+berlin (be, de): potsdam/bb | spandau/be | charlottenburg/be | kreuzberg/be | neukolln/be | friedrichshain/be
+    | prenzlauer berg/be
+paris (, fr): boulogne billancourt/ | la defense/ | saint denis/ | montreuil/ | neuilly sur seine/
+    | issy les moulineaux/
 amsterdam (, nl): amstelveen/ | haarlem/ | zaandam/ | hoofddorp/
 delhi (, in): noida/ | gurgaon/ | gurugram/ | faridabad/ | ghaziabad/
 mumbai (mh, in): thane/mh | navi mumbai/mh
@@ -294,7 +313,13 @@ tel aviv (, il): ramat gan/ | herzliya/ | petah tikva/
 def _metros(table: str) -> dict[str, list[tuple[str, str, str]]]:
     """{town: [(hub, town's region or "", country)]}; every hub also maps to itself."""
     out: dict[str, list[tuple[str, str, str]]] = {}
-    for line in table.strip().splitlines():
+    lines: list[str] = []
+    for raw in table.strip().splitlines():  # a line starting with "|" continues the one before
+        if raw.strip().startswith("|") and lines:
+            lines[-1] += " " + raw.strip()
+        else:
+            lines.append(raw.strip())
+    for line in lines:
         head, _, towns = line.partition(":")
         hub, _, where = head.partition("(")
         hub = hub.strip()

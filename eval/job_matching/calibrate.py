@@ -78,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = calibrate(args.target)
     print(f"tuning sets: {', '.join(TUNING_SETS)} (held-out split not used)")
-    print(f"no-fit candidates: {len(result.no_fit_scores)}; best-job scores by 0.1 bin: {_histogram(result.no_fit_scores)}")
-    print(f"right best job:    {len(result.fit_scores)}; best-job scores by 0.1 bin: {_histogram(result.fit_scores)}")
+    print(f"no-fit candidates: {len(result.no_fit_scores)}; best-job scores by 0.1 bin:")
+    print(f"  {_histogram(result.no_fit_scores)}")
+    print(f"right best job:    {len(result.fit_scores)}; best-job scores by 0.1 bin:")
+    print(f"  {_histogram(result.fit_scores)}")
     print(f"wrong best job:    {len(result.wrong_scores)}; scores: {sorted(result.wrong_scores, reverse=True)}")
     print(f"highest no-fit scores: {sorted(result.no_fit_scores, reverse=True)[:8]}")
     threshold = result.min_score

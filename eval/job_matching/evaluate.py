@@ -234,13 +234,13 @@ def _score(
         else:
             got = rejection.filters if rejection else "passed"
             problems.append(f"{label['job_id']} should fail {label['filter']}, got {got}")
-    if entry["kind"] == "fit":
-        for job_id in expected:
-            report.good_fit_jobs += 1
-            if job_id in rejections:
-                problems.append(f"good fit wrongly rejected by {job_id}: {rejections[job_id].reason}")
-            else:
-                report.good_fit_jobs_passing += 1
+    labelled = {label["job_id"] for label in entry["rejections"]}
+    for job_id in (j for j in expected if j not in labelled):
+        report.good_fit_jobs += 1
+        if job_id in rejections:
+            problems.append(f"good fit wrongly rejected by {job_id}: {rejections[job_id].reason}")
+        else:
+            report.good_fit_jobs_passing += 1
 
     if keep_errors and problems:
         report.errors.append(
@@ -268,11 +268,24 @@ def print_report(name: str, candidates_file: str, report: Report) -> None:
         ("precision@1", "precision_at_1", total.correct_at_1, total.predicted),
         ("recall@1", "recall_at_1", total.hit_at_1, total.with_expected),
         ("recall@3", "recall_at_3", total.hit_at_3, total.with_expected),
-        ("false-application rate (no-fit given a job)", "false_application_rate", total.false_applications,
-         total.without_expected),
-        ("distractors rejected for the labelled reason", "distractor_rejection_accuracy", report.rejected_for_reason,
-         report.labelled_rejections),
-        ("good fits not wrongly rejected", "good_fit_pass_rate", report.good_fit_jobs_passing, report.good_fit_jobs),
+        (
+            "false-application rate (no-fit given a job)",
+            "false_application_rate",
+            total.false_applications,
+            total.without_expected,
+        ),
+        (
+            "distractors rejected for the labelled reason",
+            "distractor_rejection_accuracy",
+            report.rejected_for_reason,
+            report.labelled_rejections,
+        ),
+        (
+            "(candidate, fitting job) pairs no filter rejects",
+            "good_fit_pass_rate",
+            report.good_fit_jobs_passing,
+            report.good_fit_jobs,
+        ),
     )
     for label, key, part, whole in rows:
         target = TARGETS.get(key)

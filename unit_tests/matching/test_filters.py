@@ -31,9 +31,9 @@ def _results(profile: CandidateProfile, job: dict[str, object], **settings: obje
 
 def test_minimum_years_with_tolerance() -> None:
     job = make_job("j", "Backend Engineer", minimum_experience_years=5)
-    assert _results(CandidateProfile(years_experience=4.0), job)[MINIMUM_YEARS] == (True, "4y >= 5y minimum")
+    assert _results(CandidateProfile(years_experience=4.0), job)[MINIMUM_YEARS] == (True, "4y (field) >= 5y minimum")
     passed, reason = _results(CandidateProfile(years_experience=3.0), job)[MINIMUM_YEARS]
-    assert not passed and reason == "3y experience, job requires 5y (tolerance 1y)"
+    assert not passed and reason == "3y (field) experience, job requires 5y (tolerance 1y)"
     assert not _results(CandidateProfile(years_experience=4.0), job, years_tolerance=0)[MINIMUM_YEARS][0]
     assert _results(CandidateProfile(years_experience=1.0), job, enforce_minimum_years=False)[MINIMUM_YEARS][0]
 
@@ -49,9 +49,9 @@ def test_minimum_years_read_from_prose_and_unknown() -> None:
 
 def test_degree_ladder_filter() -> None:
     job = make_job("j", "ML Engineer", minimum_degree="Master's")
-    assert _results(CandidateProfile(degree="PhD, Statistics"), job)[DEGREE] == (True, "doctorate >= master")
+    assert _results(CandidateProfile(degree="PhD, Statistics"), job)[DEGREE] == (True, "doctorate (field) >= master")
     passed, reason = _results(CandidateProfile(degree="B.S. Computer Science"), job)[DEGREE]
-    assert not passed and reason == "bachelor degree below the required master"
+    assert not passed and reason == "bachelor (field) below the required master"
     assert _results(CandidateProfile(degree="BS"), job, enforce_degree=False)[DEGREE][0]
     waived = make_job("w", "Staff Engineer", minimum_degree="BS in Computer Science or equivalent experience")
     assert _results(CandidateProfile(degree="High school"), waived)[DEGREE] == (True, "degree or equivalent experience")
@@ -61,7 +61,7 @@ def test_degree_ladder_filter() -> None:
 def test_location_on_site_job() -> None:
     assert _results(CandidateProfile(location="San Francisco, CA"), ON_SITE_SF)[LOCATION] == (
         True,
-        "on-site in San Francisco, CA, US, same city",
+        "on-site in San Francisco, CA, US, same city (field)",
     )
     passed, reason = _results(CandidateProfile(location="Los Angeles, CA"), ON_SITE_SF)[LOCATION]
     assert not passed and reason == "candidate in Los Angeles, CA, US; job is on-site in San Francisco, CA, US"
