@@ -89,7 +89,8 @@ def build_explanation(
     why = (
         f"Why: title {breakdown.title:.2f}, skills {breakdown.skills:.2f}, text {breakdown.bm25:.2f}, "
         f"level {_level(candidate.seniority)}/{_level(job.seniority)}{_employment(job)}, "
-        f"role {_family(candidate)}/{label(job.families)}."
+        f"role {_family(candidate)}/{label(job.families)}"
+        + (f", meaning {breakdown.semantic:.2f}." if breakdown.semantic is not None else ".")
     )
     full_checks = f"Passed: {'; '.join(f.reason for f in passed) or 'no hard requirements'}."
     short_checks = f"Passed: {', '.join(_short(f) for f in passed) or 'no requirements'}."

@@ -107,6 +107,8 @@ class IndexedJob:
     seniority_is_minimum: bool
     families: frozenset[str]
     """Role families of the job's name (of its description when the name names none)."""
+    description_text: str = ""
+    """The description as received (the optional embedding model reads it)."""
 
     def describe_places(self) -> str:
         return " or ".join(dict.fromkeys(place.describe() for place in self.places)) or "an unstated location"
@@ -181,4 +183,5 @@ def index_job(job: Mapping[str, Any]) -> IndexedJob:
         seniority=seniority,
         seniority_is_minimum=seniority_is_minimum,
         families=families,
+        description_text=description,
     )

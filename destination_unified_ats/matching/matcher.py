@@ -10,6 +10,7 @@ from typing import Any
 
 from destination_unified_ats.matching.bm25 import Bm25Index, FieldWeights, query_weights
 from destination_unified_ats.matching.candidate import CandidateProfile, CandidateSignals, candidate_signals
+from destination_unified_ats.matching.embedding import StaticEmbedder
 from destination_unified_ats.matching.explain import build_explanation, top_matched_terms
 from destination_unified_ats.matching.filters import (
     FilterRejection,
@@ -31,6 +32,8 @@ SUMMARY_QUERY_WEIGHT = 1.0
 EXPERIENCE_QUERY_WEIGHT = 1.0
 # How many filter-passing jobs, best BM25 first, are reranked per candidate.
 MIN_RERANK_DEPTH = 15
+# With an embedding model: jobs closest in meaning join the BM25 candidates (words may not overlap).
+EMBEDDING_RETRIEVAL = 5
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,32 @@ class JobMatcher:
         self._id_rank: tuple[int, ...] = tuple(rank)
         self._required: tuple[RequiredTerm, ...] = compile_required_terms(settings)
         self._depth = max(MIN_RERANK_DEPTH, 3 * settings.top_k)
+        self._embedder: StaticEmbedder | None = None
+        self._job_vectors: Any = None
+        if settings.embedding_model_dir:
+            self._embedder = StaticEmbedder.load(settings.embedding_model_dir)
+            self._job_vectors = self._embed_jobs(self._embedder)
+
+    def _embed_jobs(self, embedder: StaticEmbedder) -> Any:
+        import numpy
+
+        rows = numpy.zeros((len(self._jobs), embedder.dimensions), dtype=numpy.float32)
+        for position, job in enumerate(self._jobs):
+            vector = embedder.embed(f"{job.name}. {job.name}. {job.description_text}")
+            if vector is not None:
+                rows[position] = vector
+        return rows
+
+    def _similarities(self, candidate: CandidateProfile) -> list[float] | None:
+        """Cosine between the candidate and every job (None without a model, or when no word is known)."""
+        if self._embedder is None:
+            return None
+        text = " ".join(p for p in (candidate.title, candidate.summary, ", ".join(candidate.skills)) if p)
+        vector = self._embedder.embed(text)
+        if vector is None:
+            return None
+        similarities: list[float] = (self._job_vectors @ vector).tolist()
+        return similarities
 
     @property
     def job_count(self) -> int:
@@ -111,7 +140,9 @@ class JobMatcher:
             ]
         )
 
-    def _ranked(self, signals: CandidateSignals, query: Mapping[str, float]) -> list[tuple[IndexedJob, ScoreBreakdown]]:
+    def _ranked(
+        self, signals: CandidateSignals, query: Mapping[str, float], similarities: list[float] | None = None
+    ) -> list[tuple[IndexedJob, ScoreBreakdown]]:
         """Filter-passing jobs, reranked, best first (ties by job id), scores above zero only."""
         bm25, ceiling = self._index.score(query)
         jobs = self._jobs
@@ -119,6 +150,10 @@ class JobMatcher:
         settings = self.settings
         id_rank = self._id_rank
         retrieved = sorted((-score, id_rank[position], position) for position, score in enumerate(bm25) if score > 0.0)
+        if similarities is not None:
+            seen = {position for _, _, position in retrieved}
+            closest = sorted(range(len(jobs)), key=lambda p: (-similarities[p], id_rank[p]))[:EMBEDDING_RETRIEVAL]
+            retrieved += [(-bm25[p], id_rank[p], p) for p in closest if p not in seen and similarities[p] > 0.0]
         title_total = self._weights.title_total(signals)
         reranked: list[tuple[IndexedJob, ScoreBreakdown]] = []
         location_cache: dict[str, bool] = {}
@@ -126,7 +161,8 @@ class JobMatcher:
             job = jobs[position]
             if not job_filters_pass(signals, job, settings, location_cache):
                 continue
-            breakdown = score_job(signals, title_total, job, job_weights[position], -negative_score, ceiling)
+            semantic = similarities[position] if similarities is not None else None
+            breakdown = score_job(signals, title_total, job, job_weights[position], -negative_score, ceiling, semantic)
             if breakdown.score > 0.0:
                 reranked.append((job, breakdown))
             if len(reranked) >= self._depth:
@@ -143,7 +179,7 @@ class JobMatcher:
         query = self._query(signals)
         settings = self.settings
         matches: list[JobMatch] = []
-        for job, breakdown in self._ranked(signals, query):
+        for job, breakdown in self._ranked(signals, query, self._similarities(candidate)):
             if breakdown.score < settings.min_score or len(matches) >= settings.top_k:
                 break
             band = settings.band_for(breakdown.score)

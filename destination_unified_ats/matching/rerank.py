@@ -15,6 +15,7 @@
 - employment: the candidate's stated preference (intern, contract, part-time; full-time by default)
   against the job's employment_type.
 - technology named in the job name ("Backend Engineer (Go)") that the candidate never mentions.
+- semantic (optional, embedding.py): with an embedding model, base = 0.75 base + 0.25 cosine.
 - role family (families.py): 1 for the same or a compatible family (or when either side names none),
   0.5 for a neighbouring family (SDR vs account executive), 0.3 for an unrelated one.
 
@@ -43,6 +44,7 @@ NAME_TECH_FLOOR = 0.55
 BM25_SATURATION = 0.5
 PROFILE_NAME_COVERAGE_WEIGHT = 0.6
 CALIBRATION_EXPONENT = 0.6
+SEMANTIC_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class ScoreBreakdown(NamedTuple):
     employment: float
     name_tech: float
     family: float
+    semantic: float | None = None
+    """Cosine similarity from the optional embedding model (None when it is off)."""
 
 
 def title_similarity(candidate: CandidateSignals, title_total: float, weights: JobWeights) -> float:
@@ -150,6 +154,7 @@ def score_job(
     weights: JobWeights,
     bm25: float,
     ceiling: float,
+    semantic: float | None = None,
 ) -> ScoreBreakdown:
     title = title_similarity(candidate, title_total, weights)
     skills = skills_similarity(candidate, job, weights)
@@ -166,6 +171,8 @@ def score_job(
         base = (SKILLS_WEIGHT * skills + BM25_WEIGHT * bm25_norm) / (SKILLS_WEIGHT + BM25_WEIGHT)
     else:
         base = TITLE_WEIGHT * title + SKILLS_WEIGHT * skills + BM25_WEIGHT * bm25_norm
+    if semantic is not None:
+        base = (1.0 - SEMANTIC_WEIGHT) * base + SEMANTIC_WEIGHT * max(0.0, semantic)
     raw = (
         base
         * (SENIORITY_FLOOR + (1.0 - SENIORITY_FLOOR) * seniority)
@@ -182,4 +189,5 @@ def score_job(
         employment=employment,
         name_tech=name_tech,
         family=family,
+        semantic=semantic,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -149,6 +150,33 @@ class JobMatchingSettings(BaseModel):
         ),
         json_schema_extra=_ui(9, default=[{"name": name, "min_score": score} for name, score in DEFAULT_BANDS]),
     )
+
+    embedding_model_dir: str | None = Field(
+        default=None,
+        title="Embedding model directory (optional)",
+        description=(
+            "Off when empty. A local directory holding a static embedding model (vocab.txt + embeddings.npy, or a "
+            "Model2Vec model.safetensors + tokenizer.json); its text similarity then adds to retrieval and scoring. "
+            "Never downloaded. min_score is calibrated without it: re-run eval/job_matching/calibrate.py with it."
+        ),
+        json_schema_extra=_ui(10, examples=["/models/potion-base-8M"]),
+    )
+
+    @field_validator("embedding_model_dir")
+    @classmethod
+    def _check_model_dir(cls, directory: str | None) -> str | None:
+        if directory is None or not directory.strip():
+            return None
+        path = Path(directory.strip()).expanduser()
+        if not path.is_dir():
+            raise ValueError(f"embedding_model_dir {directory!r} is not a directory on this machine")
+        layouts = (("vocab.txt", "embeddings.npy"), ("model.safetensors", "tokenizer.json"))
+        if not any(all((path / name).is_file() for name in layout) for layout in layouts):
+            raise ValueError(
+                f"embedding_model_dir {directory!r} holds neither vocab.txt + embeddings.npy "
+                "nor model.safetensors + tokenizer.json"
+            )
+        return str(path)
 
     @field_validator("extra_required_terms")
     @classmethod
