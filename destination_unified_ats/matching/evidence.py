@@ -287,7 +287,7 @@ def read_degree(field: str | None, texts: Sequence[str | None]) -> DegreeEvidenc
     level = candidate_degree(field)
     if level is not None and field:
         prepared = _prepare(field)
-        if _PURSUING_BEFORE.search(prepared[:45]) or _PURSUING_AFTER.search(prepared) or "pursuing" in prepared:
+        if "pursuing" in prepared or "studying" in prepared or _PURSUING_AFTER.search(prepared):
             return DegreeEvidence(_ONE_BELOW[level], FIELD, f"'{field.strip()[:40]}'")
         return DegreeEvidence(level, FIELD, "")
     found = [item for text in texts for item in degrees_in_prose(text)]
