@@ -48,8 +48,10 @@ def threshold_for(no_fit_scores: list[float], target: float) -> float:
     return math.floor(blocking * 100 + 1) / 100
 
 
-def calibrate(target: float, sets: tuple[str, ...] = TUNING_SETS) -> Calibration:
-    settings = JobMatchingSettings(enabled=True, top_k=3, min_score=0.0)
+def calibrate(
+    target: float, sets: tuple[str, ...] = TUNING_SETS, embedding_model_dir: str | None = None
+) -> Calibration:
+    settings = JobMatchingSettings(enabled=True, top_k=3, min_score=0.0, embedding_model_dir=embedding_model_dir)
     no_fit: list[float] = []
     fit: list[float] = []
     wrong: list[float] = []
@@ -75,8 +77,9 @@ def _histogram(scores: tuple[float, ...]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", type=float, default=0.05, help="false-application rate to allow")
+    parser.add_argument("--embedding-model-dir", help="calibrate with the optional embedding signal on")
     args = parser.parse_args(argv)
-    result = calibrate(args.target)
+    result = calibrate(args.target, embedding_model_dir=args.embedding_model_dir)
     print(f"tuning sets: {', '.join(TUNING_SETS)} (held-out split not used)")
     print(f"no-fit candidates: {len(result.no_fit_scores)}; best-job scores by 0.1 bin:")
     print(f"  {_histogram(result.no_fit_scores)}")

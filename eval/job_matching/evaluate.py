@@ -309,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", default="heldout", choices=[*SETS, "all"], help="which labelled set")
     parser.add_argument("--candidates", help="a candidates file of this directory (instead of --set)")
     parser.add_argument("--min-score", type=float, help="override the default (calibrated) min_score")
+    parser.add_argument("--embedding-model-dir", help="add the optional embedding signal from this model directory")
     parser.add_argument("--errors", action="store_true", help="print every miss")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 when a metric misses its target")
@@ -316,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = JobMatchingSettings(enabled=True, top_k=3)
     if args.min_score is not None:
         settings = settings.model_copy(update={"min_score": args.min_score})
+    if args.embedding_model_dir:
+        settings = JobMatchingSettings(
+            enabled=True, top_k=3, min_score=settings.min_score, embedding_model_dir=args.embedding_model_dir
+        )
     if args.candidates:
         chosen = [(args.candidates, args.candidates)]
     else:
