@@ -51,7 +51,8 @@ _HEDGE = r"(~\s*|about |around |approx\.? |approximately |roughly |over |more th
 # "2 yrs", "~1 year", "one year of", "5-7 years", "8+ years", "18 months"; not "4 year degree", "year olds".
 _AMOUNT = re.compile(
     r"(?<![\w.])" + _HEDGE + _NUMBER + r"(?:\s*\+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?(?:\s*\+)?\s*(years?|yrs?|months?)\b"
-    r"(?![\s-]*(?:olds?|ago|degree|program|programme|plan|contract|course|warranty|later|from now)\b)"
+    r"(?![\s-]*(?:olds?|ago|degree|program|programme|plan|contract|course|warranty|later|from now|running|"
+    r"in a row|straight)\b)"
 )
 # The same, in free-form experience only when it states experience ("6 years of experience"): a
 # duration next to one position there is part of a history, not a career.
@@ -277,8 +278,10 @@ def degrees_in_prose(text: str | None) -> list[tuple[DegreeLevel, str]]:
     found: list[tuple[DegreeLevel, str]] = []
     for level, pattern in _PROSE_DEGREES:
         for match in pattern.finditer(prepared):
-            held = _ONE_BELOW[level] if _pursuing(prepared, match.start(), match.end()) else level
-            found.append((held, match.group(0)))
+            if _pursuing(prepared, match.start(), match.end()):
+                found.append((_ONE_BELOW[level], f"{match.group(0)} in progress"))
+            else:
+                found.append((level, match.group(0)))
     return found
 
 

@@ -56,6 +56,8 @@ def test_years_stated_in_prose(text: str, years: float) -> None:
         "Shipped the rewrite in 3 months",
         "Hoping to lead a team within 2 years",
         "Built our 5-year plan",
+        "Ranked top 3 of 25 AEs two years running",
+        "Hit quota three years in a row",
     ],
 )
 def test_durations_that_are_not_experience_are_ignored(text: str) -> None:
@@ -128,6 +130,8 @@ def test_degree_field_first_text_otherwise() -> None:
     assert read_degree("Pursuing BSc Computer Science", []).level == DegreeLevel.HIGH_SCHOOL
     assert read_degree("Computer Science", ["MSc in Data Science"]).level == DegreeLevel.MASTER
     assert read_degree(None, ["Go, gRPC"]).level is None
+    pursuing = read_degree(None, ["BS Computer Science; currently pursuing a part-time MSc"])
+    assert pursuing.level == DegreeLevel.BACHELOR and pursuing.quote in ("'bs'", "'msc in progress'")
 
 
 def test_relocation_targets() -> None:
