@@ -8,7 +8,8 @@ from typing import Any
 
 from destination_unified_ats.matching import JobMatch
 from destination_unified_ats.models import ApplicationStatus, AtsMetadata, CandidateOrigin, DocumentType
-from destination_unified_ats.records import ResumeInput, SourcedCandidate
+from destination_unified_ats.records import SourcedCandidate
+from destination_unified_ats.resumes import ResumeInput
 
 # Later stages; terminal ones are never left by a forward-only stage update.
 STAGE_ORDER: dict[str, int] = {

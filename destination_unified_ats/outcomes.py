@@ -159,3 +159,9 @@ def reason_class(rejection: Rejection) -> str:
     if rejection.field:
         return f"{rejection.step}: {rejection.field.split('[')[0].split('.')[0]}"
     return rejection.step
+
+
+def provider_said(exc: Exception) -> str:
+    """The reason for a provider's 4xx, as a rejection says it."""
+    status = getattr(exc, "status", "an error")
+    return f"the provider answered {status}: {getattr(exc, 'provider_message', exc)}"

@@ -5,9 +5,6 @@ Every problem is a `RecordRejected` naming the field and why; nothing here talks
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import math
 import re
 import unicodedata
@@ -17,6 +14,7 @@ from typing import Any
 
 from destination_unified_ats.matching import CandidateProfile
 from destination_unified_ats.models import ApplicationStatus
+from destination_unified_ats.resumes import ResumeInput, ResumeProblem, parse_resume
 
 MAX_SHORT_TEXT = 512  # names, titles, companies, locations, ids
 MAX_LONG_TEXT = 65_536  # summary, explanations
@@ -36,15 +34,6 @@ class RecordRejected(Exception):
         self.field = field
         self.reason = reason
         super().__init__(f"{field}: {reason}")
-
-
-@dataclass(frozen=True)
-class ResumeInput:
-    filename: str
-    data_base64: str | None = None
-    url: str | None = None
-    size: int | None = None
-    sha256: str | None = None
 
 
 @dataclass
@@ -346,65 +335,11 @@ def _metadata(data: Mapping[str, Any]) -> dict[str, str | int | float | bool]:
     return result
 
 
-_MAGIC = ((b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\xd0\xcf\x11\xe0", ".doc"), (b"{\\rtf", ".rtf"))
-
-
-def _sniff_extension(content: bytes) -> str:
-    for magic, ext in _MAGIC:
-        if content.startswith(magic):
-            return ext
-    return ".txt" if content[:512].isascii() else ".bin"
-
-
-def _filename(data: Mapping[str, Any], fallback_ext: str) -> str:
-    name = _text(data, "resume_filename")
-    if not name:
-        return f"resume{fallback_ext}"
-    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    if not name or name in (".", ".."):
-        raise RecordRejected("resume_filename", "is not a file name")
-    if "." not in name.strip("."):
-        name = f"{name}{fallback_ext}"
-    return name
-
-
 def _resume(data: Mapping[str, Any], max_bytes: int) -> ResumeInput | None:
-    encoded = data.get("resume_base64")
-    url = data.get("resume_url")
-    if encoded not in (None, ""):
-        if not isinstance(encoded, str):
-            raise RecordRejected("resume_base64", f"expected a base64 string, got {_type_name(encoded)}")
-        compact = "".join(encoded.split())
-        if compact.startswith("data:") and "," in compact:
-            compact = compact.split(",", 1)[1]
-        if len(compact) * 3 // 4 > max_bytes + 3:
-            raise RecordRejected(
-                "resume_base64", f"about {len(compact) * 3 // 4:,} bytes, over the {max_bytes:,} limit"
-            )
-        try:
-            content = base64.b64decode(compact, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise RecordRejected("resume_base64", f"not valid base64 ({exc})") from None
-        if not content:
-            raise RecordRejected("resume_base64", "decodes to an empty file")
-        return ResumeInput(
-            filename=_filename(data, _sniff_extension(content)),
-            data_base64=base64.b64encode(content).decode("ascii"),
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-        )
-    if url not in (None, ""):
-        if not isinstance(url, str):
-            raise RecordRejected("resume_url", f"expected a URL string, got {_type_name(url)}")
-        url = url.strip()
-        if not re.match(r"^https?://[^\s/]+\.[^\s]*$|^https?://\[?[^\s/]+\]?(:\d+)?/[^\s]*$", url):
-            raise RecordRejected("resume_url", f"{url[:80]!r} is not an http(s) URL")
-        path = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-        ext = "." + path.rsplit(".", 1)[1].lower() if "." in path and len(path.rsplit(".", 1)[1]) <= 5 else ".pdf"
-        return ResumeInput(filename=_filename(data, ext), url=url)
-    if data.get("resume_filename") is not None and not isinstance(data.get("resume_filename"), str):
-        raise RecordRejected("resume_filename", f"expected a string, got {_type_name(data.get('resume_filename'))}")
-    return None
+    try:
+        return parse_resume(data, max_bytes)
+    except ResumeProblem as exc:
+        raise RecordRejected(exc.field, exc.reason) from None
 
 
 def candidate_profile(record: SourcedCandidate) -> CandidateProfile:
