@@ -91,7 +91,7 @@ def identify(content: bytes) -> FileType:
     if text.lstrip().startswith("{\\rtf"):
         return RTF
     if _MARKUP.match(text):
-        raise NotADocument("the file is an HTML or XML page, not a resume (a login or error page?)")
+        raise NotADocument("the file is an HTML page or other markup, not a resume (a login or error page?)")
     return TEXT
 
 

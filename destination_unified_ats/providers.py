@@ -10,7 +10,7 @@ are not sent). When Unified's integration metadata is reachable (`GET /unified/i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 DocumentTarget = Literal["candidate", "application", "either"]
@@ -23,6 +23,8 @@ class ProviderProfile:
     name: str
     document_target: DocumentTarget = "candidate"
     document_forms: frozenset[DocumentForm] = frozenset({"base64", "url"})
+    # Forms that no source documents either way for this integration: tried, and learnt per sync from the answer.
+    document_forms_unverified: frozenset[DocumentForm] = frozenset()
     max_document_bytes: int | None = None
     # "emails" and/or "name" ("name" is a full name, or first + last).
     candidate_required: tuple[str, ...] = ()
@@ -42,7 +44,13 @@ class ProviderProfile:
         return "status" not in self.application_unwritable
 
     def describe(self) -> str:
-        forms = " or ".join(sorted(self.document_forms)) or "none"
+        forms = (
+            " or ".join(
+                f"{form} (untested)" if form in self.document_forms_unverified else form
+                for form in sorted(self.document_forms)
+            )
+            or "none"
+        )
         return f"{self.name}: documents on {self.document_target} as {forms}"
 
 
@@ -69,20 +77,24 @@ PROFILES: dict[str, ProviderProfile] = {
         ProviderProfile(
             name="lever",
             document_target="candidate",
-            document_forms=frozenset({"base64"}),
+            document_forms=frozenset({"base64", "url"}),
+            document_forms_unverified=frozenset({"url"}),
             max_document_bytes=30 * MB,
             candidate_update_only=frozenset({"metadata"}),
             application_unwritable=frozenset({"applied_at", "original_status"}),
-            notes="Files are uploaded to the candidate (opportunity) as contents; custom fields stick on update.",
+            notes="Files go to the candidate (opportunity) as contents (URL undocumented: tried, learnt per sync); "
+            "custom fields stick on update.",
         ),
         ProviderProfile(
             name="workable",
             document_target="application",
-            document_forms=frozenset({"base64"}),
+            document_forms=frozenset({"base64", "url"}),
+            document_forms_unverified=frozenset({"url"}),
             max_document_bytes=10 * MB,
             candidate_unwritable=frozenset({"origin"}),
             application_update_only=frozenset({"status"}),
-            notes="Resumes attach to the application as file contents, with filename and type.",
+            notes="Resumes attach to the application as file contents, with filename and type (URL undocumented: "
+            "tried, learnt per sync).",
         ),
         ProviderProfile(
             name="smartrecruiters",
@@ -95,11 +107,13 @@ PROFILES: dict[str, ProviderProfile] = {
         ProviderProfile(
             name="cats",
             document_target="candidate",
-            document_forms=frozenset({"base64"}),
+            document_forms=frozenset({"base64", "url"}),
+            document_forms_unverified=frozenset({"url"}),
             max_document_bytes=20 * MB,
             candidate_update_only=frozenset({"tags"}),
             application_update_only=frozenset({"status"}),
-            notes="Candidate attachments as contents; tags and pipeline status are separate calls.",
+            notes="Candidate attachments as contents (URL undocumented: tried, learnt per sync); tags and pipeline "
+            "status are separate calls.",
         ),
         ProviderProfile(
             name="vincere",
@@ -185,6 +199,7 @@ def with_overrides(profile: ProviderProfile, document_upload: str, document_targ
     changes: dict[str, Any] = {}
     if document_upload in ("base64", "url"):
         changes["document_forms"] = frozenset({document_upload})
+        changes["document_forms_unverified"] = frozenset()
     if document_target in ("candidate", "application"):
         changes["document_target"] = document_target
     return replace(profile, **changes, known=True) if changes else profile
@@ -215,25 +230,3 @@ def _methods(support: Mapping[str, Any], kind: str) -> dict[str, Any] | None:
     entry = _support_entry(support, kind)
     methods = entry.get("methods") if entry else None
     return dict(methods) if isinstance(methods, Mapping) else None
-
-
-@dataclass
-class DocumentStrategy:
-    """Where and how documents go for this sync; learnt on a 4xx for integrations without a profile."""
-
-    target: DocumentTarget
-    forms: frozenset[DocumentForm]
-    learnt: bool = False
-    refused: set[tuple[str, str]] = field(default_factory=set)
-
-    def learn(self, target: str, form: str, *, unknown: bool) -> None:
-        """After a document landed on an integration without a profile, keep its binding (forms stay open:
-        only a refusal rules one out)."""
-        if unknown and not self.learnt:
-            self.target = "application" if target == "application" else "candidate"
-            self.learnt = True
-
-    def refuse(self, target: str, form: str, *, unknown: bool) -> None:
-        """A 4xx for this binding and form on an integration without a profile: do not try it again."""
-        if unknown:
-            self.refused.add((target, form))

@@ -38,7 +38,6 @@ import logging
 import re
 import socket
 import ssl
-import unicodedata
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -47,6 +46,8 @@ from email.utils import collapse_rfc2231_value
 
 import certifi
 import httpx
+
+from destination_unified_ats import filetypes
 
 logger = logging.getLogger("airbyte")
 
@@ -104,95 +105,22 @@ class ResumeFetchError(Exception):
 
 # --- document types -------------------------------------------------------------------------------------------------
 
-PDF = "application/pdf"
-DOC = "application/msword"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-ODT = "application/vnd.oasis.opendocument.text"
-RTF = "application/rtf"
-TEXT = "text/plain"
 OCTET_STREAM = "application/octet-stream"
-
-DOCUMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".rtf", ".txt", ".odt")
-_EXTENSION_OF = {PDF: ".pdf", DOC: ".doc", DOCX: ".docx", ODT: ".odt", RTF: ".rtf", "text/rtf": ".rtf", TEXT: ".txt"}
 # Names that servers use for the types above; S3 serves untyped uploads as binary/octet-stream.
 _ALIASES = {
     "binary/octet-stream": OCTET_STREAM,
-    "application/x-pdf": PDF,
-    "application/x-rtf": RTF,
-    "application/vnd.ms-word": DOC,
+    "application/x-pdf": filetypes.PDF.media_type,
+    "application/x-rtf": filetypes.RTF.media_type,
+    "text/rtf": filetypes.RTF.media_type,
+    "application/vnd.ms-word": filetypes.DOC.media_type,
 }
 _GENERIC_TYPES = frozenset({"", OCTET_STREAM})
-_ODT_MIMETYPE_ENTRY = b"mimetype" + ODT.encode()
-_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<meta", b"<title")
-_MAX_FILENAME = 200
 
 
 def _media_type(header: str | None) -> str:
     """``Application/PDF; charset=binary`` -> ``application/pdf`` (with the common aliases folded)."""
     media = (header or "").split(";", 1)[0].strip().lower()
     return _ALIASES.get(media, media)
-
-
-def sniff_content_type(content: bytes) -> str | None:
-    """The document type that the magic bytes show, or None when they show none of ours."""
-    if content.startswith(b"%PDF") or b"%PDF-" in content[:1024]:  # PDF allows junk before the header
-        return PDF
-    if content.startswith(b"PK\x03\x04"):
-        # An ODF package stores an uncompressed "mimetype" entry first, its name at offset 30.
-        return ODT if content[30 : 30 + len(_ODT_MIMETYPE_ENTRY)] == _ODT_MIMETYPE_ENTRY else DOCX
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        return DOC
-    if content.startswith(b"{\\rtf"):
-        return RTF
-    return None
-
-
-def looks_like_html(content: bytes) -> bool:
-    head = content[:512].lstrip(b"\xef\xbb\xbf \t\r\n\f").lower()
-    if head.startswith(b"<?xml"):
-        head = head[head.find(b">") + 1 :].lstrip()
-    return head.startswith(_HTML_STARTS)
-
-
-def _looks_like_text(content: bytes) -> bool:
-    if b"\x00" in content:
-        return False
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-# --- file names -----------------------------------------------------------------------------------------------------
-
-_UNSAFE_FILENAME_CHARS = re.compile(r'[<>:"|?*]')
-
-
-def _clean_filename(raw: str | None) -> str | None:
-    """The last path part of ``raw`` without control/format characters (RTL overrides too); None if nothing is left."""
-    if not raw:
-        return None
-    name = unicodedata.normalize("NFC", raw).replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
-    name = " ".join(_UNSAFE_FILENAME_CHARS.sub("_", name).split()).strip(" .")
-    return name or None
-
-
-def _with_extension(name: str, extension: str) -> str:
-    stem, dot, current = name.rpartition(".")
-    if dot and stem:
-        current_ext = "." + current.lower()
-        if current_ext == extension:
-            stem, extension = stem, "." + current  # keep the name's own spelling (CV.PDF)
-        elif current_ext in DOCUMENT_EXTENSIONS:
-            pass  # a document extension that the content contradicts: replace it
-        else:
-            stem = name  # "jane.doe", "download.php": keep, and add the right one
-    else:
-        stem = name
-    stem = stem[: _MAX_FILENAME - len(extension)].rstrip(" .") or "resume"
-    return stem + extension
 
 
 def _disposition_filename(header: str | None) -> str | None:
@@ -213,16 +141,6 @@ def _disposition_filename(header: str | None) -> str | None:
     except (ValueError, LookupError, TypeError):
         return None
     return plain
-
-
-def choose_filename(candidates: list[str | None], content_type: str) -> str:
-    """The first usable candidate, sanitised, with the extension that ``content_type`` calls for."""
-    extension = _EXTENSION_OF.get(content_type, ".pdf")
-    for candidate in candidates:
-        name = _clean_filename(candidate)
-        if name:
-            return _with_extension(name, extension)
-    return "resume" + extension
 
 
 # --- destinations ---------------------------------------------------------------------------------------------------
@@ -418,6 +336,21 @@ class ResumeFetcher:
                 shown[0],
             ) from None
 
+    async def vet(self, url: str) -> None:
+        """Applies the download rules (scheme, no user info, public host after resolving) to a URL that the ATS will
+        fetch itself; raises ``ResumeFetchError`` when the connector would refuse to download it, so the connector
+        never relays the ATS to a place it would not go itself."""
+        prefix = "Refused to pass the resume URL to the ATS"
+        try:
+            async with asyncio.timeout(self._limits.timeout_seconds):
+                await self._vet(_parse_url(url), None, prefix)
+        except _BadUrl as exc:
+            host = _safe_host(url)
+            raise ResumeFetchError(f"{prefix} ({host}): {exc.why}", host) from None
+        except TimeoutError:
+            host = _safe_host(url)
+            raise ResumeFetchError(f"{prefix} ({host}): resolving the host name took too long", host) from None
+
     # -- the steps -------------------------------------------------------------------------------------------------
 
     async def _fetch(self, url: str, filename_hint: str | None, shown: list[str]) -> FetchedFile:
@@ -458,13 +391,15 @@ class ResumeFetcher:
             limits=httpx.Limits(max_connections=4, max_keepalive_connections=0),
         )
 
-    async def _vet(self, url: httpx.URL, first: httpx.URL | None) -> _Target:
+    async def _vet(self, url: httpx.URL, first: httpx.URL | None, prefix: str = "") -> _Target:
         """Checks the scheme, the name and every address that the name resolves to."""
         host = url.raw_host.decode("ascii").lower()
         shown = url.host or host
         via = f" (redirected from {first.host})" if first is not None else ""
 
         def refuse(why: str) -> ResumeFetchError:
+            if prefix:
+                return ResumeFetchError(f"{prefix} ({shown}): {why}", shown)
             return ResumeFetchError(f"Refused to download the resume from {shown}{via}: {why}", shown)
 
         if url.scheme not in ("https", "http"):
@@ -626,39 +561,30 @@ class ResumeFetcher:
             ) from None
         if not content:
             raise refuse("the file is empty")
-        content_type = self._content_type(declared, content, refuse)
+        try:
+            file_type = filetypes.identify(content)
+        except filetypes.NotADocument as exc:
+            raise refuse(exc.reason) from None
+        if file_type.media_type not in self._allowed:
+            raise refuse(f"the file is {file_type.media_type}, which is not an allowed document type")
         final_segment = target.url.path.rsplit("/", 1)[-1]
         first_segment = first.path.rsplit("/", 1)[-1]
-        filename = choose_filename(
+        filename = filetypes.resume_filename(
             [
                 filename_hint,
                 _disposition_filename(response.headers.get("content-disposition")),
                 final_segment,
                 first_segment,
             ],
-            content_type,
+            file_type,
         )
-        logger.debug("Downloaded a resume of %d bytes (%s) from %s", len(content), content_type, shown)
+        logger.debug("Downloaded a resume of %d bytes (%s) from %s", len(content), file_type.media_type, shown)
         return FetchedFile(
-            filename=filename, content=content, content_type=content_type, sha256=hashlib.sha256(content).hexdigest()
+            filename=filename,
+            content=content,
+            content_type=file_type.media_type,
+            sha256=hashlib.sha256(content).hexdigest(),
         )
-
-    def _content_type(self, declared: str, content: bytes, refuse: Callable[[str], ResumeFetchError]) -> str:
-        """The type to upload the file as: the magic bytes win over the header; generic types need them."""
-        sniffed = sniff_content_type(content)
-        if sniffed is None and looks_like_html(content):
-            raise refuse("the server sent an HTML page, not a resume (a login or error page?)")
-        if sniffed is not None:
-            effective = sniffed
-        elif declared not in _GENERIC_TYPES:
-            effective = declared
-        elif _looks_like_text(content):
-            effective = TEXT
-        else:
-            raise refuse("the file is not a recognisable PDF, Word, RTF, OpenDocument or text file")
-        if effective not in self._allowed and not (effective == RTF and "text/rtf" in self._allowed):
-            raise refuse(f"the file is {effective}, which is not an allowed document type")
-        return effective
 
 
 class _BadUrl(Exception):

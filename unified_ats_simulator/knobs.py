@@ -10,6 +10,8 @@ from typing import Any, Literal, cast
 
 RetryAfterFormat = Literal["seconds", "http-date"]
 RETRY_AFTER_FORMATS = ("seconds", "http-date")
+UndocumentedAnswer = Literal["refuse", "accept"]
+UNDOCUMENTED_ANSWERS = ("refuse", "accept")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class Knobs:
     drop_rate: float = 0.0  # writes: applied, then the connection is closed without a response
     search_lag_seconds: float = 0.0  # candidate writes stay invisible to `query` search this long
     seed: int | None = None  # seeds the random faults, for reproducible runs
+    # What a provider whose document_url support is undocumented (Lever, Workable, CATS) does with a URL:
+    # "refuse" answers 400, "accept" stores it.
+    undocumented_document_url: UndocumentedAnswer = "refuse"
 
     @property
     def burst(self) -> int:
@@ -63,6 +68,10 @@ def _coerce(name: str, value: Any) -> Any:
         if value not in RETRY_AFTER_FORMATS:
             raise ValueError(f"retry_after_format must be one of {RETRY_AFTER_FORMATS}, got {value!r}")
         return cast(RetryAfterFormat, value)
+    if name == "undocumented_document_url":
+        if value not in UNDOCUMENTED_ANSWERS:
+            raise ValueError(f"undocumented_document_url must be one of {UNDOCUMENTED_ANSWERS}, got {value!r}")
+        return cast(UndocumentedAnswer, value)
     if name == "error_statuses":
         statuses = tuple(int(v) for v in value)
         if not statuses or any(not 500 <= s <= 599 for s in statuses):

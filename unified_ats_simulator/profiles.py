@@ -14,7 +14,7 @@ Both are recorded in the simulator's `ignored_fields` log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 DocumentTarget = Literal["candidate", "application", "any"]
@@ -31,6 +31,10 @@ class ProviderProfile:
     document_target: DocumentTarget
     document_base64: bool
     document_url: bool
+    # False where no source says whether the provider takes document_url: the simulator then follows the
+    # `undocumented_document_url` knob ("refuse" with a 400, or "accept"), and Unified's integration metadata
+    # lists document_url either way, so a client cannot read the answer off the metadata.
+    document_url_documented: bool = True
     document_required: tuple[str, ...] = ()
     max_document_bytes: int | None = None
     candidate_required: tuple[str, ...] = ()
@@ -83,6 +87,7 @@ LEVER = ProviderProfile(
     document_target="candidate",
     document_base64=True,
     document_url=False,
+    document_url_documented=False,  # the seeds say nothing about URLs
     document_required=("candidate_id", "filename"),
     max_document_bytes=30 * MB,
     # Plausible: Lever custom fields are form based (metadata only sticks on update); seeds list
@@ -101,6 +106,7 @@ WORKABLE = ProviderProfile(
     document_target="application",
     document_base64=True,
     document_url=False,
+    document_url_documented=False,  # the seeds say nothing about URLs
     document_required=("application_id", "filename", "type"),
     max_document_bytes=10 * MB,
     # Plausible: Workable sets the origin ("sourced") itself and moves stages with a separate call.
@@ -132,6 +138,7 @@ CATS = ProviderProfile(
     document_target="candidate",
     document_base64=True,
     document_url=False,
+    document_url_documented=False,  # the seeds say nothing about URLs
     document_required=("candidate_id", "filename"),
     max_document_bytes=20 * MB,
     # Plausible: CATS tags and pipeline statuses are separate endpoints.
@@ -212,9 +219,13 @@ PROFILES: dict[str, ProviderProfile] = {
 }
 
 
-def get_profile(name: str) -> ProviderProfile:
-    """The named profile; an unknown integration type behaves like `generic`."""
-    return PROFILES.get(name, GENERIC)
+def get_profile(name: str, undocumented_document_url: str = "refuse") -> ProviderProfile:
+    """The named profile; an unknown integration type behaves like `generic`. Where the profile's URL support is
+    undocumented, `undocumented_document_url` decides whether this run's provider accepts document_url."""
+    profile = PROFILES.get(name, GENERIC)
+    if not profile.document_url_documented:
+        return replace(profile, document_url=undocumented_document_url == "accept")
+    return profile
 
 
 def check_profile_name(name: str) -> str:

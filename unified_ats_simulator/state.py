@@ -39,7 +39,7 @@ class SimulatorState:
 
     @property
     def profile(self) -> ProviderProfile:
-        return get_profile(self.connection.integration_type)
+        return get_profile(self.connection.integration_type, self.knobs.undocumented_document_url)
 
     def configure(self, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Apply knob, `profile`, connection and `faults` changes atomically; ValueError on a bad one.

@@ -149,7 +149,7 @@ def _outbound_fields(profile: ProviderProfile, kind: Kind) -> dict[str, str]:
     elif kind == "document":
         if not profile.document_base64:
             writable.discard("document_data")
-        if not profile.document_url:
+        if not profile.document_url and profile.document_url_documented:
             writable.discard("document_url")
         if profile.document_target == "candidate":
             writable -= {"application_id", "job_id"}

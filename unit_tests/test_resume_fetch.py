@@ -22,18 +22,17 @@ from destination_unified_ats.resume_fetch import (
     FetchLimits,
     ResumeFetcher,
     ResumeFetchError,
-    choose_filename,
-    sniff_content_type,
 )
+from unit_tests import real_documents
 
 PUBLIC = "93.184.216.34"
 PUBLIC_2 = "93.184.216.35"
 PUBLIC_V6 = "2606:2800:220:1:248:1893:25c8:1946"
-PDF = b"%PDF-1.7\n" + b"x" * 100
-DOCX = b"PK\x03\x04" + b"\x00" * 26 + b"[Content_Types].xml" + b"\x00" * 50
-ODT = b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.text" + b"\x00" * 20
-DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
-RTF = b"{\\rtf1\\ansi Jane Doe}"
+PDF = real_documents.pdf()
+DOCX = real_documents.docx()
+ODT = real_documents.odt()
+DOC = real_documents.ole2()
+RTF = real_documents.rtf()
 SECRET = "X-Amz-Signature=deadbeefcafe"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -499,7 +498,7 @@ async def test_refuses_html_bodies_whatever_the_type(content_type: str | None, b
 
 async def test_refuses_unrecognisable_binary_with_a_generic_type() -> None:
     fetcher, _ = make(lambda r: httpx.Response(200, content=b"\x89PNG\r\n\x1a\n\x00\x00binary"))
-    assert "not a recognisable" in (await refused(fetcher, "https://files.example.com/cv.pdf")).reason
+    assert "the file is a PNG image" in (await refused(fetcher, "https://files.example.com/cv.pdf")).reason
 
 
 async def test_magic_bytes_win_over_a_wrong_declared_type() -> None:
@@ -643,49 +642,6 @@ async def test_filename_falls_back_to_resume_with_an_extension() -> None:
     assert (await fetcher.fetch("https://files.example.com")).filename == "resume.doc"
 
 
-@pytest.mark.parametrize(
-    ("candidates", "content_type", "expected"),
-    [
-        (["cv.pdf"], "application/pdf", "cv.pdf"),
-        (["CV.PDF"], "application/pdf", "CV.PDF"),
-        (["cv.docx"], "application/pdf", "cv.pdf"),  # a document extension the bytes contradict
-        (["cv.doc"], DOCX_TYPE, "cv.docx"),
-        (["cv.exe"], "application/pdf", "cv.exe.pdf"),
-        (["download.php"], "text/plain", "download.php.txt"),
-        (["jane.doe"], "application/rtf", "jane.doe.rtf"),
-        (["cv"], "application/vnd.oasis.opendocument.text", "cv.odt"),
-        (["a/b/c.pdf"], "application/pdf", "c.pdf"),
-        (["..\\..\\boot.ini"], "text/plain", "boot.ini.txt"),
-        (["cv\x00\x1b[31m.pdf"], "application/pdf", "cv[31m.pdf"),
-        (["evil\u202efdp.exe"], "application/pdf", "evilfdp.exe.pdf"),  # RTL override dropped
-        (["line\nbreak.pdf"], "application/pdf", "linebreak.pdf"),
-        (['what?<>:"|*.pdf'], "application/pdf", "what_______.pdf"),
-        (["   .  "], "application/pdf", "resume.pdf"),
-        ([".."], "application/pdf", "resume.pdf"),
-        ([None, "", "second.pdf"], "application/pdf", "second.pdf"),
-        ([], "application/msword", "resume.doc"),
-    ],
-)
-def test_choose_filename(candidates: list[str | None], content_type: str, expected: str) -> None:
-    assert choose_filename(candidates, content_type) == expected
-
-
-def test_long_filenames_are_cut_to_200_keeping_the_extension() -> None:
-    name = choose_filename(["x" * 500 + ".pdf"], "application/pdf")
-    assert len(name) == 200 and name.endswith("x.pdf")
-    name = choose_filename(["y" * 500], DOCX_TYPE)
-    assert len(name) == 200 and name.endswith("y.docx")
-
-
-def test_sniff_content_type() -> None:
-    assert sniff_content_type(PDF) == "application/pdf"
-    assert sniff_content_type(DOCX) == DOCX_TYPE
-    assert sniff_content_type(ODT) == "application/vnd.oasis.opendocument.text"
-    assert sniff_content_type(DOC) == "application/msword"
-    assert sniff_content_type(RTF) == "application/rtf"
-    assert sniff_content_type(b"plain words") is None
-
-
 # --- secrets --------------------------------------------------------------------------------------------------------
 
 
@@ -736,3 +692,71 @@ def test_limits_are_validated() -> None:
         FetchLimits(timeout_seconds=0)
     with pytest.raises(ValueError):
         FetchLimits(max_redirects=-1)
+
+
+# --- vetting a URL the ATS will fetch itself --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "answers", "why"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", {}, "plain http"),
+        ("https://169.254.169.254/latest/meta-data/", {}, "link-local"),
+        ("https://2130706433/cv.pdf", {}, "unusual numeric form"),  # decimal 127.0.0.1
+        ("https://0x7f000001/cv.pdf", {}, "unusual numeric form"),  # hex
+        ("https://0x7f.0.0.1/cv.pdf", {}, "unusual numeric form"),
+        ("https://0177.0.0.1/cv.pdf", {}, "not a valid URL"),  # octal
+        ("https://127.1/cv.pdf", {}, "unusual numeric form"),
+        ("https://[::ffff:169.254.169.254]/cv.pdf", {}, "169.254.169.254 inside an IPv6 address"),
+        ("https://[::ffff:7f00:1]/cv.pdf", {}, "127.0.0.1 inside an IPv6 address"),
+        ("https://[64:ff9b::a00:1]/cv.pdf", {}, "10.0.0.1 inside an IPv6 address"),
+        ("https://[fe80::1]/cv.pdf", {}, "link-local"),
+        ("https://0.0.0.0/cv.pdf", {}, "unspecified"),
+        ("https://localhost/cv.pdf", {}, "single-label"),
+        ("https://LOCALHOST./cv.pdf", {}, "single-label"),
+        ("https://files.localhost/cv.pdf", {}, "internal host name"),
+        ("https://metadata.google.internal/computeMetadata/v1/", {}, "cloud metadata"),
+        ("https://user:pw@files.example.com/cv.pdf", {}, "user name or password"),
+        ("ftp://files.example.com/cv.pdf", {}, "only https"),
+        ("file:///etc/passwd", {}, "only https"),
+        ("gopher://files.example.com:70/_", {}, "only https"),
+        ("http://files.example.com/cv.pdf", {}, "plain http is not allowed"),
+        ("https://intranet-files.example.com/cv.pdf", {"intranet-files.example.com": ["10.1.2.3"]}, "private network"),
+        ("https://cgnat.example.com/cv.pdf", {"cgnat.example.com": ["100.64.0.9"]}, "private network"),
+        ("https://rebind.example.com/cv.pdf", {"rebind.example.com": [PUBLIC, "127.0.0.1"]}, "loopback"),
+        ("https://v6.example.com/cv.pdf", {"v6.example.com": ["::ffff:192.168.1.1"]}, "192.168.1.1 inside"),
+        ("https://gone.invalid/cv.pdf", {}, "does not resolve"),
+    ],
+)
+async def test_a_url_for_the_ats_is_vetted_by_the_download_rules(
+    url: str, answers: dict[str, list[str]], why: str
+) -> None:
+    fetcher, seen = make(never, Resolver(answers))
+    with pytest.raises(ResumeFetchError) as info:
+        await fetcher.vet(url)
+    assert why in info.value.reason and info.value.reason.startswith("Refused to pass the resume URL to the ATS")
+    assert seen == []  # vetting never requests the URL
+
+
+async def test_a_public_url_passes_vetting_without_being_requested() -> None:
+    resolver = Resolver()
+    fetcher, seen = make(never, resolver)
+    await fetcher.vet(f"https://files.example.com/cv.pdf?{SECRET}")
+    assert seen == [] and resolver.calls == [("files.example.com", 443)]
+
+
+async def test_vetting_follows_the_users_choices_for_http_and_private_hosts() -> None:
+    fetcher, _ = make(
+        never, Resolver({"files.corp.example": ["10.0.0.8"]}), allow_http=True, allow_private_addresses=True
+    )
+    await fetcher.vet("http://files.corp.example/cv.pdf")
+    await fetcher.vet("http://127.0.0.1:8080/cv.pdf")
+    with pytest.raises(ResumeFetchError, match="link-local"):
+        await fetcher.vet("http://169.254.169.254/latest/meta-data/")
+
+
+async def test_vetting_errors_never_carry_the_query_string() -> None:
+    fetcher, _ = make(never, Resolver({"files.example.com": ["10.0.0.1"]}))
+    with pytest.raises(ResumeFetchError) as info:
+        await fetcher.vet(f"https://files.example.com/cv.pdf?{SECRET}")
+    assert SECRET not in str(info.value)
