@@ -142,7 +142,6 @@ class ResumeAttacher:
         notes: list[str] = []
         url_problem: str | None = None
         for index, attempt in enumerate(attempts):
-            last = index == len(attempts) - 1
             if attempt.source in ("url", "download") and url_problem is not None:
                 continue
             candidate_id, application_id = self._ids(attempt, entry, application)
@@ -166,12 +165,18 @@ class ResumeAttacher:
                 ruled_out = self.strategy.refuse(attempt.pair)
                 said = f"{exc.status}: {exc.provider_message}"
                 notes.append(f"{self.profile.name} refused {attempt.describe()} ({said})")
-                if last or not any(a.source != "url" or url_problem is None for a in attempts[index + 1 :]):
+                following = [a for a in attempts[index + 1 :] if a.source == "contents" or url_problem is None]
+                if not following:
                     raise
-                learnt = "; not tried again in this sync" if ruled_out else ""
-                logger.info(f"{self.profile.name} refused a resume as {attempt.describe()} ({said}){learnt}")
+                learnt = ", not tried again in this sync" if ruled_out else ""
+                logger.info(
+                    f"{self.profile.name} refused a resume as {attempt.describe()} ({said}{learnt}); "
+                    f"trying {following[0].describe()}"
+                )
                 continue
             self.strategy.learn(attempt.pair)
+            if url_problem is not None:
+                outcome.warnings.append(f"resume_url not used, the file contents were sent instead: {url_problem}")
             filenames.add(content.filename.lower())
             outcome.document_id, outcome.document_action = document.id, "attached"
             return

@@ -150,7 +150,8 @@ def test_unknown_integration_learns_the_binding_after_one_refusal(files: str) ->
         del sim_profiles.PROFILES["hirebridge"]
     assert len(documents) == 3 and all(d.get("application_id") for d in documents)
     assert refused == 1  # tried candidate-bound once, then remembered application-bound
-    assert "trying application as base64" in result.log_text()
+    assert "refused a resume as file contents on the candidate" in result.log_text()
+    assert "trying file contents on the application" in result.log_text()
 
 
 def test_resume_url_on_a_private_address_is_refused_by_default(files: str) -> None:
@@ -162,19 +163,21 @@ def test_resume_url_on_a_private_address_is_refused_by_default(files: str) -> No
         )
         assert sim.documents() == [] and len(sim.applications()) == 1
     line = next(line for line in result.logs if " rejected: " in line)
-    assert "document: resume_url: resume_url could not be downloaded" in line and "127.0.0.1" in line
+    # Neither handed to Lever (whose URL support is untested) nor downloaded: one set of URL rules for both.
+    assert "document: resume_url: Refused to pass the resume URL to the ATS (127.0.0.1)" in line
+    assert "loopback" in line and sim.request_counts().get(("POST", "document"), 0) == 0
 
 
-def test_an_unknown_integration_keeps_every_form_it_did_not_refuse() -> None:
+def test_an_unknown_integration_keeps_every_form_it_did_not_refuse(files: str) -> None:
     """Learning the binding from a base64 upload must not rule out URLs (regression: the demo lost a resume)."""
     pdf = base64.b64encode(PDF_BYTES).decode()
     rows = [
         {"email": "b1@x.io", "name": "Bee One", "job_id": JOB, "resume_base64": pdf},
-        {"email": "u1@x.io", "name": "You One", "job_id": JOB, "resume_url": "https://files.example.com/u1.pdf"},
+        {"email": "u1@x.io", "name": "You One", "job_id": JOB, "resume_url": f"{files}/resume.pdf"},
         {"email": "b2@x.io", "name": "Bee Two", "job_id": JOB, "resume_base64": pdf},
     ]
     with SimulatorServer(profile="generic") as sim:
-        config = connector_config(sim, max_concurrency=1)
+        config = connector_config(sim, max_concurrency=1, allow_http_resume_urls=True, allow_private_resume_hosts=True)
         first = run_connector("write", config, catalog("people"), [record("people", r) for r in rows])
         assert " rejected: " not in first.log_text(), first.log_text()
         assert len(sim.documents()) == 3
@@ -184,19 +187,19 @@ def test_an_unknown_integration_keeps_every_form_it_did_not_refuse() -> None:
         assert {k: v for k, v in sim.request_counts().items() if k[0] != "GET"} == {}
 
 
-def test_an_unknown_integrations_metadata_rules_out_a_form_before_any_request() -> None:
+def test_an_unknown_integrations_metadata_rules_out_a_form_before_any_request(files: str) -> None:
     """Unified's integration metadata (outbound_fields without document_data) says URLs only."""
     sim_profiles.PROFILES["urlonly"] = sim_profiles.ProviderProfile(
         name="urlonly", display_name="URL only", document_target="any", document_base64=False, document_url=True
     )
     pdf = base64.b64encode(PDF_BYTES).decode()
     rows = [{"email": f"r{i}@x.io", "name": f"R {i}", "job_id": JOB, "resume_base64": pdf} for i in range(3)]
-    rows.append({"email": "url@x.io", "name": "U", "job_id": JOB, "resume_url": "https://files.example.com/u.pdf"})
+    rows.append({"email": "url@x.io", "name": "U", "job_id": JOB, "resume_url": f"{files}/resume.pdf"})
     try:
         with SimulatorServer(profile="urlonly") as sim:
             result = run_connector(
                 "write",
-                connector_config(sim, max_concurrency=1),
+                connector_config(sim, max_concurrency=1, allow_http_resume_urls=True, allow_private_resume_hosts=True),
                 catalog("people"),
                 [record("people", r) for r in rows],
             )

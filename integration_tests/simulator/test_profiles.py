@@ -250,9 +250,32 @@ def test_integration_support_reflects_profile(make_sim: SimFactory, name: str) -
     assert not profile.application_readonly & application_fields.keys()
     assert profile.candidate_create_ignored <= candidate_fields.keys()  # writable, just not on create
     assert ("document_data" in document_fields) == profile.document_base64
-    assert ("document_url" in document_fields) == profile.document_url
+    # Where URL support is undocumented, the metadata lists document_url whatever the provider then does.
+    assert ("document_url" in document_fields) == (profile.document_url or not profile.document_url_documented)
     for required in profile.document_required:
         assert document_fields[required] == "supported-required"
     for required in profile.application_required:
         assert application_fields[required] == "supported-required"
     assert support["ats_applicationstatus"]["methods"]["create"] is False
+
+
+@pytest.mark.parametrize("name", ["lever", "workable", "cats"])
+def test_undocumented_document_urls_follow_the_knob_and_the_metadata_does_not_tell(
+    make_sim: SimFactory, name: str
+) -> None:
+    sim = make_sim(profile=name)
+    with client_for(sim) as client:
+        env = Env(sim, client)
+        binding = (
+            {"candidate_id": env.candidate["id"]} if name != "workable" else {"application_id": env.application["id"]}
+        )
+        fields = client.get("/unified/integration", params={"type": name}).json()[0]["support"]["ats_document"]
+        _rejected(env.document(**binding, document_url=URL), name, "document_url")
+        sim.configure(undocumented_document_url="accept")
+        accepted = env.document(**binding, document_url=URL)
+        after = client.get("/unified/integration", params={"type": name}).json()[0]["support"]["ats_document"]
+        with pytest.raises(ValueError, match="undocumented_document_url"):
+            sim.configure(undocumented_document_url="maybe")
+    assert accepted.status_code == 200, accepted.text
+    assert sim.store.document_info(accepted.json()["id"]).source == "url"
+    assert "document_url" in fields["outbound_fields"] and fields == after
