@@ -241,8 +241,10 @@ class UnifiedAtsConfig(BaseModel):
         default=DocumentUpload.auto,
         title="Resume upload form",
         description=(
-            "auto: as the ATS integration accepts it (a resume_url is downloaded, strictly, when the ATS takes only "
-            "file contents); base64: always send file contents; url: always send the URL."
+            "auto: as the ATS integration accepts it: a resume_url is handed to the ATS where it takes URLs (or may: "
+            "tried once, learnt per sync), and downloaded, strictly, only where it takes file contents alone; "
+            "base64: always send file contents; url: always send the URL. Either way a URL is handed over or "
+            "downloaded only when it passes the resume URL rules (https, a public host)."
         ),
         json_schema_extra=_ui(13, "jobs"),
     )
@@ -255,7 +257,10 @@ class UnifiedAtsConfig(BaseModel):
     allow_http_resume_urls: bool = Field(
         default=False,
         title="Allow http:// resume URLs",
-        description="Resume URLs are downloaded over https only unless this is on. Private addresses are never read.",
+        description=(
+            "Resume URLs are downloaded, or handed to the ATS, over https only unless this is on. Private addresses "
+            "are never read (see allow_private_resume_hosts)."
+        ),
         json_schema_extra=_ui(38, "advanced"),
     )
 
@@ -264,7 +269,8 @@ class UnifiedAtsConfig(BaseModel):
         title="Allow resume URLs on private networks",
         description=(
             "Only for resumes on an internal file server: lets the connector download resume URLs on loopback and "
-            "private (RFC 1918) addresses. Cloud metadata and link-local addresses stay refused."
+            "private (RFC 1918) addresses, and hand such URLs to the ATS. Cloud metadata and link-local addresses "
+            "stay refused."
         ),
         json_schema_extra=_ui(39, "advanced"),
     )

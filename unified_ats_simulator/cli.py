@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--drop-rate", type=float, default=0.0)
     p.add_argument("--search-lag-seconds", type=float, default=0.0)
     p.add_argument("--seed", type=int, default=None, help="seed for the random faults")
+    p.add_argument(
+        "--undocumented-document-url",
+        choices=("refuse", "accept"),
+        default="refuse",
+        help="what Lever/Workable/CATS (URL support undocumented) do with a document_url",
+    )
     p.add_argument("--paused", action="store_true", help="serve a paused connection")
     p.add_argument("--permissions", default=None, help="comma-separated connection permissions")
     p.add_argument("--seed-file", type=Path, default=None, help="JSON {jobs, candidates, applications, documents}")
@@ -59,6 +65,7 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         "drop_rate": args.drop_rate,
         "search_lag_seconds": args.search_lag_seconds,
         "seed": args.seed,
+        "undocumented_document_url": args.undocumented_document_url,
     }
     if args.permissions is not None:
         settings["permissions"] = [p.strip() for p in args.permissions.split(",") if p.strip()]
