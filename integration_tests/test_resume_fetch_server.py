@@ -22,6 +22,7 @@ import pytest
 from aiohttp import web
 
 from destination_unified_ats.resume_fetch import FetchLimits, ResumeFetcher, ResumeFetchError
+from unit_tests import real_documents
 
 PDF = b"%PDF-1.4\n" + b"resume " * 1000
 SECRET = "sig=TOPSECRET"
@@ -56,7 +57,12 @@ def build_app(server: Server, other_ports: dict[str, int]) -> web.Application:
             "octet-html": (b"<!doctype html>\n<html><title>Login</title></html>", "application/octet-stream"),
             "octet-pdf": (PDF, "application/octet-stream"),
             "charset-pdf": (PDF, "application/pdf; charset=binary"),
-            "docx": (b"PK\x03\x04" + b"\x00" * 200, "application/octet-stream"),
+            "docx": (real_documents.docx(), "application/octet-stream"),
+            "odt": (real_documents.odt(), "application/octet-stream"),
+            "xlsx-as-docx": (
+                real_documents.xlsx(),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
         }
         body, content_type = bodies[kind]
         return web.Response(body=body, headers={"Content-Type": content_type})
@@ -314,6 +320,8 @@ async def test_a_redirect_to_a_name_is_vetted_and_pinned_too(http_server: Server
         ("octet-pdf", "application/pdf"),
         ("charset-pdf", "application/pdf"),
         ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("odt", "application/vnd.oasis.opendocument.text"),
+        ("xlsx-as-docx", "the file is an Excel spreadsheet (XLSX)"),  # the declared type does not make it one
     ],
 )
 async def test_content_types(http_server: Server, kind: str, outcome: str) -> None:
