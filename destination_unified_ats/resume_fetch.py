@@ -27,6 +27,8 @@ metadata endpoint, so a URL taken from a source record is treated as hostile (SS
   is resolved from the magic bytes; an HTML body (a login or error page) is never taken for a resume.
 * The URL's query string (signed URLs carry their secret there) never goes into a log line or an error: errors name
   the host, log lines the host and path.
+* ``vet`` applies the same rules, without the request, to a URL the connector hands to the ATS to fetch itself
+  (URL-based integrations): the connector is never a relay into a network it would refuse to read from.
 """
 
 from __future__ import annotations
@@ -233,6 +235,7 @@ async def _system_resolver(host: str, port: int) -> list[str]:
 # --- fetching -------------------------------------------------------------------------------------------------------
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_MAX_VERDICTS = 4096
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,7 @@ class ResumeFetcher:
         self._ssl_context = ssl_context  # made on first use when not given: loading the CA bundle takes a while
         self._allowed = frozenset(_media_type(t) for t in limits.allowed_content_types)
         self._closed = False
+        self._verdicts: dict[tuple[str, bool, bytes, int | None], ResumeFetchError | None] = {}
 
     async def aclose(self) -> None:
         self._closed = True
@@ -339,17 +343,32 @@ class ResumeFetcher:
     async def vet(self, url: str) -> None:
         """Applies the download rules (scheme, no user info, public host after resolving) to a URL that the ATS will
         fetch itself; raises ``ResumeFetchError`` when the connector would refuse to download it, so the connector
-        never relays the ATS to a place it would not go itself."""
+        never relays the ATS to a place it would not go itself. Verdicts are kept per scheme, host and port for the
+        life of the fetcher (one sync): a thousand resumes on one storage host cost one DNS look-up."""
         prefix = "Refused to pass the resume URL to the ATS"
         try:
-            async with asyncio.timeout(self._limits.timeout_seconds):
-                await self._vet(_parse_url(url), None, prefix)
+            parsed = _parse_url(url)
         except _BadUrl as exc:
             host = _safe_host(url)
             raise ResumeFetchError(f"{prefix} ({host}): {exc.why}", host) from None
-        except TimeoutError:
-            host = _safe_host(url)
-            raise ResumeFetchError(f"{prefix} ({host}): resolving the host name took too long", host) from None
+        key = (parsed.scheme, bool(parsed.userinfo), parsed.raw_host, parsed.port)
+        if key not in self._verdicts:
+            if len(self._verdicts) >= _MAX_VERDICTS:
+                self._verdicts.clear()
+            try:
+                async with asyncio.timeout(self._limits.timeout_seconds):
+                    await self._vet(parsed, None, prefix)
+                self._verdicts[key] = None
+            except ResumeFetchError as exc:
+                self._verdicts[key] = exc
+            except TimeoutError:
+                host = _safe_host(url)
+                self._verdicts[key] = ResumeFetchError(
+                    f"{prefix} ({host}): resolving the host name took too long", host
+                )
+        refusal = self._verdicts[key]
+        if refusal is not None:
+            raise ResumeFetchError(refusal.reason, refusal.host)
 
     # -- the steps -------------------------------------------------------------------------------------------------
 

@@ -760,3 +760,17 @@ async def test_vetting_errors_never_carry_the_query_string() -> None:
     with pytest.raises(ResumeFetchError) as info:
         await fetcher.vet(f"https://files.example.com/cv.pdf?{SECRET}")
     assert SECRET not in str(info.value)
+
+
+async def test_vetting_resolves_each_host_once_per_sync() -> None:
+    resolver = Resolver({"inside.example.com": ["10.0.0.2"]})
+    fetcher, _ = make(never, resolver)
+    for i in range(3):
+        await fetcher.vet(f"https://files.example.com/cv{i}.pdf?sig={i}")
+    await fetcher.vet("https://files.example.com:8443/cv.pdf")
+    for _ in range(2):
+        with pytest.raises(ResumeFetchError, match="private network"):
+            await fetcher.vet("https://inside.example.com/cv.pdf")
+    with pytest.raises(ResumeFetchError, match="user name or password"):
+        await fetcher.vet("https://u:p@files.example.com/cv.pdf")  # not the clean URL's verdict
+    assert resolver.calls == [("files.example.com", 443), ("files.example.com", 8443), ("inside.example.com", 443)]
