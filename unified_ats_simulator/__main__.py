@@ -1,4 +1,4 @@
-"""Entry point: `python -m unified_ats_simulator` and the `unified-ats-simulator` console script."""
+"""Entry point: `python -m unified_ats_simulator`."""
 
 from __future__ import annotations
 

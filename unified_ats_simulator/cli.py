@@ -1,4 +1,4 @@
-"""`unified-ats-simulator` / `python -m unified_ats_simulator`: serve until SIGTERM or SIGINT.
+"""`python -m unified_ats_simulator`: serve until SIGTERM or SIGINT.
 
 Prints one JSON line on start: {"base_url": ..., "token": ..., "connection_id": ..., "profile": ...}.
 """
@@ -20,7 +20,7 @@ from unified_ats_simulator.unified_objects import DEFAULT_CONNECTION_ID, DEFAULT
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="unified-ats-simulator", description="A local Unified.to ATS API simulator.")
+    p = argparse.ArgumentParser(prog="unified_ats_simulator", description="A local Unified.to ATS API simulator.")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=0, help="0 (default) picks a free port; read base_url from stdout")
     p.add_argument("--token", default=DEFAULT_TOKEN)

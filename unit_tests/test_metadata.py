@@ -28,7 +28,7 @@ def metadata() -> dict[str, Any]:
 
 
 def project_version() -> str:
-    version: str = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    version: str = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["poetry"]["version"]
     return version
 
 

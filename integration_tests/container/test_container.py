@@ -44,7 +44,7 @@ RUN_ARGS = ["--runtime", "runc", "run", "--rm", "-i", "--network", "host"]
 RUN_ARGS += ["--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096"]
 BUILD_ARGS = ["build", "--isolation", "chroot", "--network", "host", "--build-arg", f"BASE_IMAGE={BASE_IMAGE}"]
 # The build context as .dockerignore lets it through; their contents name the image.
-CONTEXT_FILES = ("Dockerfile", ".dockerignore", "pyproject.toml", "main.py")
+CONTEXT_FILES = ("Dockerfile", ".dockerignore", "pyproject.toml", "poetry.lock", "README.md", "main.py")
 CONTEXT_DIRS = ("destination_unified_ats",)
 SIM_TOKEN = "sim-token"
 SIM_CONNECTION = "conn_sim"
