@@ -48,11 +48,10 @@ ENV POETRY_NO_INTERACTION=1 POETRY_VIRTUALENVS_CREATE=false POETRY_CACHE_DIR=/tm
 RUN python3 -m venv /opt/venv
 WORKDIR /build
 # Dependencies first, exactly as poetry.lock pins them (the main group only: no test or lint tools); this
-# layer is reused while the lock is unchanged. `check --lock` fails on a lock that is out of date.
+# layer is reused while the lock is unchanged. `poetry sync` refuses a lock that is out of date.
 COPY pyproject.toml poetry.lock ./
 RUN set -eu; \
     if [ -s /etc/ssl/certs/ca-certificates.crt ]; then export REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt; fi; \
-    /opt/poetry/bin/poetry check --lock; \
     VIRTUAL_ENV=/opt/venv /opt/poetry/bin/poetry sync --only main --no-root; \
     rm -rf /tmp/poetry-cache
 # Then the connector itself, as a wheel (not the editable install `poetry install` would make), without

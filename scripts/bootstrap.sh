@@ -59,8 +59,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 export POETRY_VIRTUALENVS_IN_PROJECT=true POETRY_NO_INTERACTION=1
 unset VIRTUAL_ENV
-# Fails, rather than re-resolving, when pyproject.toml changed without `poetry lock`.
-"$POETRY" check --lock >/dev/null
+# Refuses (rather than re-resolving) a pyproject.toml changed without `poetry lock`.
 "$POETRY" sync --with dev
 .venv/bin/python -c 'import destination_unified_ats, unified_ats_simulator, unified_python_sdk'
 rm -f .venv/.installed-* && touch "$stamp"
