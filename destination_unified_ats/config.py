@@ -92,7 +92,7 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(
             3,
             "connection",
-            examples=["https://api.unified.to", "http://127.0.0.1:8080"],
+            examples=["https://api.unified.to", "http://localhost:8080"],
             pattern_descriptor="http(s)://host[:port][/path]",
         ),
     )
@@ -199,6 +199,7 @@ class UnifiedAtsConfig(BaseModel):
         gt=0,
         le=600,
         title="Request timeout (seconds)",
+        description="How long one HTTP request to the Unified API may take (connecting: at most 10 s of it).",
         json_schema_extra=_ui(34, "advanced"),
     )
 
@@ -228,6 +229,7 @@ class UnifiedAtsConfig(BaseModel):
         ge=1024,
         le=100 * 1024 * 1024,
         title="Max resume size (bytes)",
+        description="Resumes larger than this (sent as base64 or downloaded from resume_url) are rejected.",
         json_schema_extra=_ui(36, "advanced"),
     )
     rejected_records_path: str | None = Field(
@@ -256,7 +258,7 @@ class UnifiedAtsConfig(BaseModel):
     )
     allow_http_resume_urls: bool = Field(
         default=False,
-        title="Allow http:// resume URLs",
+        title="Allow plain-HTTP resume URLs",
         description=(
             "Resume URLs are downloaded, or handed to the ATS, over https only unless this is on. Private addresses "
             "are never read (see allow_private_resume_hosts)."
@@ -295,6 +297,7 @@ class UnifiedAtsConfig(BaseModel):
         ge=1,
         le=3600,
         title="Progress log interval (seconds)",
+        description="How often a sync logs its progress: records done and their rate, rejections, requests, retries.",
         json_schema_extra=_ui(42, "advanced"),
     )
 
@@ -319,7 +322,25 @@ def connection_specification() -> dict[str, Any]:
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["additionalProperties"] = True
     _simplify(schema)
+    _allow_additional_properties(schema)
     return schema
+
+
+def _allow_additional_properties(node: Any) -> None:
+    """Drop `additionalProperties: false` (pydantic's `extra="forbid"`) from the published spec.
+
+    Airbyte's acceptance rule (CAT `test_additional_properties_is_true`) refuses it anywhere in a spec: a saved
+    config with a key a later version removed would no longer validate. Parsing stays strict: an unknown key in
+    a field mapping is still a config error naming the key.
+    """
+    if isinstance(node, dict):
+        if node.get("additionalProperties") is False:
+            node.pop("additionalProperties")
+        for value in node.values():
+            _allow_additional_properties(value)
+    elif isinstance(node, list):
+        for item in node:
+            _allow_additional_properties(item)
 
 
 def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:

@@ -85,7 +85,7 @@ async def serve(args: argparse.Namespace) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     announcement = {
-        "base_url": f"http://{args.host}:{port}",
+        "base_url": f"http://{args.host}:{port}",  # ignore-https-check: plain HTTP on loopback, for tests
         "token": state.connection.token,
         "connection_id": state.connection.connection_id,
         "profile": state.connection.integration_type,

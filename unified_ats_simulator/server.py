@@ -143,7 +143,7 @@ class SimulatorServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"http://{self.host}:{self.port}"  # ignore-https-check: plain HTTP on loopback, for tests
 
     @property
     def token(self) -> str:
