@@ -349,3 +349,28 @@ def test_the_https_check_finds_plain_http(tmp_path: Path) -> None:
         'SIM = "http://127.0.0.1"  # ignore-https-check\n'
     )
     assert http_lines(sample) == ['URL = "http://api.example.com"']
+
+
+def test_changelog_table_reads_as_airbyte_changelog_tooling_reads_it(data: dict[str, Any]) -> None:
+    # airbyte-ci's changelog parser (`pipelines/helpers/changelog.py`): the header row, a blank line before it, the
+    # delimiter row after it; then one row per version, newest first.
+    lines = docs_path(data).read_text().splitlines()
+    header = next(
+        i
+        for i, line in enumerate(lines)
+        if re.search(r"\| *Version *\| *Date *\| *Pull Request *\| *Subject *\|", line)
+    )
+    assert lines[header - 1] == "", "a blank line must precede the changelog table"
+    assert re.search(r"(\|[- :]*){4}\|", lines[header + 1])
+    rows = []
+    for line in lines[header + 2 :]:
+        if not line.startswith("|"):
+            break
+        version, day, pull_request, subject = (cell.strip() for cell in line.strip().strip("|").split("|"))
+        semver(version)
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) and subject
+        # A pull-request link names the same number in its text and its URL (the parser's pr_number1/pr_number2).
+        if link := re.fullmatch(r"\[(\d+)\]\(https://github\.com/[\w.-]+/[\w.-]+/pull/(\d+)\)", pull_request):
+            assert link[1] == link[2], pull_request
+        rows.append(tuple(int(part) for part in version.split("-")[0].split(".")))
+    assert rows and rows == sorted(rows, reverse=True), "changelog rows must be newest first"
