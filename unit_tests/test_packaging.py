@@ -113,3 +113,17 @@ def test_wheel_entry_points_and_metadata(wheel: Path) -> None:
     assert "airbyte-cdk" in requires
     for dev_only in ("pytest", "ruff", "mypy", "unified-python-sdk"):
         assert dev_only not in requires, dev_only
+
+
+def test_the_simulator_is_a_test_path_not_an_installed_distribution() -> None:
+    import importlib.metadata
+
+    import unified_ats_simulator
+
+    # Importable in the dev environment from the project root (Poetry's editable install puts it on sys.path) ...
+    assert Path(unified_ats_simulator.__file__).resolve().is_relative_to(REPO)
+    # ... but no distribution installs it, and no console script of it exists.
+    with pytest.raises(importlib.metadata.PackageNotFoundError):
+        importlib.metadata.distribution("unified-ats-simulator")
+    scripts = {ep.name for ep in importlib.metadata.entry_points(group="console_scripts")}
+    assert "destination-unified-ats" in scripts and "unified-ats-simulator" not in scripts
