@@ -4,8 +4,13 @@ the repository's `acceptance-test-config.yml`, against a local Unified simulator
 What the suite holds in the pinned airbyte-cdk (7.39): `test_check` (each `connection` config: `check` reports the
 declared status, exactly one CONNECTION_STATUS, and no secret of the config in the output) and
 `test_config_matches_spec` (each `spec` config validates against the connector's spec), run in-process; and the
-`test_docker_image_*` variants, which build and run the image with the `docker` CLI. It has no write test for
-destinations (the class says so itself); writes are covered by the integration tests beside this one.
+`test_docker_image_*` variants, which run the same against the connector's image through the `docker` CLI. It has
+no write test for destinations (the class says so itself); writes are covered by the integration tests beside
+this one, and in the image by integration_tests/container.
+
+These machines have no Docker engine: the image variants run the image that integration_tests/container builds
+with podman (the same build, reused), through a `docker` stand-in that hands each command to podman with the
+runtime, host network and limits the container notes require. When podman cannot run here they skip, loudly.
 
 The configs that need the simulator's address (`secrets/*.json`, never committed) are written per test process
 into a private copy of the connector root, so parallel workers never read each other's simulator.
@@ -16,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,20 +29,27 @@ from typing import Any
 
 import pytest
 import yaml
+from airbyte_cdk.test.models import ConnectorTestScenario
 from airbyte_cdk.test.standard_tests import DestinationTestSuiteBase
 from airbyte_cdk.test.standard_tests.pytest_hooks import pytest_generate_tests  # noqa: F401  (parametrizes `scenario`)
 
 from destination_unified_ats.destination import DestinationUnifiedAts
+from integration_tests.container.test_container import image, podman  # noqa: F401  (fixtures: podman's image)
 from unified_ats_simulator import SimulatorServer
 
 REPO = Path(__file__).resolve().parents[2]
 ACCEPTANCE_CONFIG = REPO / "acceptance-test-config.yml"
 _ROOT: Path | None = None
 
-NO_DOCKER_ENGINE = (
-    "the CDK's docker image tests need a Docker engine, which these machines do not have; the same image is built "
-    "and run (spec, check, write against the simulator) with podman in integration_tests/container"
-)
+# `docker` as the CDK's image tests call it, handed to podman: runc (crun fails on cgroups here), the host network
+# (the simulator listens on 127.0.0.1) and explicit ulimits (the default nofile limit cannot be set here).
+DOCKER_STAND_IN = """#!/usr/bin/env bash
+if [ "${1:-}" = run ]; then
+  shift
+  exec podman --runtime runc run --network host --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 "$@"
+fi
+exec podman "$@"
+"""
 
 
 def connector_root() -> Path:
@@ -82,24 +95,48 @@ class TestDestinationUnifiedAts(DestinationTestSuiteBase):
             (secrets / "config_wrong_token.json").write_text(json.dumps({**good, "api_token": "wrong-token-0123"}))
             yield sim
 
-    # The docker variants: skipped with the reason, never silently.
-    def test_docker_image_build_and_spec(self, *args: Any, **kwargs: Any) -> None:
-        pytest.skip(NO_DOCKER_ENGINE)
+    @pytest.fixture
+    def connector_image_override(self, image: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:  # noqa: F811
+        """The image under test: podman's build of this checkout, run through the `docker` stand-in."""
+        shim = tmp_path / "bin" / "docker"
+        shim.parent.mkdir()
+        shim.write_text(DOCKER_STAND_IN)
+        shim.chmod(shim.stat().st_mode | stat.S_IXUSR)
+        monkeypatch.setenv("PATH", f"{shim.parent}{os.pathsep}{os.environ.get('PATH', '')}")
+        return image
+
+    @pytest.fixture
+    def connector_base_image_override(self) -> None:
+        return None
+
+    @pytest.mark.slow
+    def test_docker_image_build_and_spec(
+        self, connector_image_override: str, connector_base_image_override: None
+    ) -> None:
+        super().test_docker_image_build_and_spec(connector_image_override, connector_base_image_override)
+
+    @pytest.mark.slow
+    def test_docker_image_build_and_check(
+        self, scenario: ConnectorTestScenario, connector_image_override: str, connector_base_image_override: None
+    ) -> None:
+        super().test_docker_image_build_and_check(scenario, connector_image_override, connector_base_image_override)
+
+    @pytest.mark.slow
+    def test_docker_image_build_and_config_matches_spec(
+        self, scenario: ConnectorTestScenario, connector_image_override: str, connector_base_image_override: None
+    ) -> None:
+        super().test_docker_image_build_and_config_matches_spec(
+            scenario, connector_image_override, connector_base_image_override
+        )
 
     def test_docker_image_spec_backward_compatibility(self, *args: Any, **kwargs: Any) -> None:
-        pytest.skip(NO_DOCKER_ENGINE + "; there is no published version to compare with either")
-
-    def test_docker_image_build_and_check(self, *args: Any, **kwargs: Any) -> None:
-        pytest.skip(NO_DOCKER_ENGINE)
-
-    def test_docker_image_build_and_config_matches_spec(self, *args: Any, **kwargs: Any) -> None:
-        pytest.skip(NO_DOCKER_ENGINE)
+        pytest.skip("no version of this connector is published in Airbyte's registry to compare the spec with")
 
     def test_docker_image_build_and_discover(self, *args: Any, **kwargs: Any) -> None:
-        pytest.skip(NO_DOCKER_ENGINE)
+        pytest.skip("the CDK skips discover for destinations (its DestinationCatalog is tested in integration_tests)")
 
     def test_docker_image_build_and_read(self, *args: Any, **kwargs: Any) -> None:
-        pytest.skip(NO_DOCKER_ENGINE)
+        pytest.skip("`read` is a source command")
 
 
 def test_every_acceptance_config_is_collected() -> None:
