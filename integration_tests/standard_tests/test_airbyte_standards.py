@@ -18,6 +18,7 @@ into a private copy of the connector root, so parallel workers never read each o
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -57,6 +58,7 @@ def connector_root() -> Path:
     global _ROOT
     if _ROOT is None:
         root = Path(tempfile.mkdtemp(prefix="airbyte-standard-tests-")) / "destination-unified-ats"
+        atexit.register(shutil.rmtree, root.parent, ignore_errors=True)
         (root / "secrets").mkdir(parents=True)
         for name in ("metadata.yaml", "acceptance-test-config.yml"):
             shutil.copy(REPO / name, root / name)
