@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
@@ -138,6 +139,7 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(22, "candidates"),
     )
     auto_detect_fields: bool = Field(
+        strict=True,
         default=True,
         title="Auto-detect common field names",
         description="Also read common aliases: Email, email_address, work_email, firstName, full_name, linkedin, cv.",
@@ -156,6 +158,7 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(21, "candidates", examples=["Talent DB"]),
     )
     dry_run: bool = Field(
+        strict=True,
         default=False,
         title="Dry run",
         description=(
@@ -171,6 +174,7 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(30, "advanced"),
     )
     max_concurrency: int = Field(
+        strict=True,
         default=8,
         ge=1,
         le=64,
@@ -179,6 +183,7 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(31, "advanced"),
     )
     requests_per_second: float | None = Field(
+        strict=True,
         default=None,
         gt=0,
         le=1000,
@@ -187,6 +192,7 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(32, "advanced", examples=[10]),
     )
     max_retry_seconds: float = Field(
+        strict=True,
         default=300,
         gt=0,
         le=3600,
@@ -195,6 +201,7 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(33, "advanced"),
     )
     request_timeout_seconds: float = Field(
+        strict=True,
         default=60,
         gt=0,
         le=600,
@@ -204,6 +211,7 @@ class UnifiedAtsConfig(BaseModel):
     )
 
     search_lag_seconds: float = Field(
+        strict=True,
         default=300,
         ge=0,
         le=86_400,
@@ -225,6 +233,7 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(43, "advanced", examples=["/local/unified-ats-ledger.sqlite"]),
     )
     max_resume_bytes: int = Field(
+        strict=True,
         default=10 * 1024 * 1024,
         ge=1024,
         le=100 * 1024 * 1024,
@@ -257,6 +266,7 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(14, "jobs"),
     )
     allow_http_resume_urls: bool = Field(
+        strict=True,
         default=False,
         title="Allow plain-HTTP resume URLs",
         description=(
@@ -267,6 +277,7 @@ class UnifiedAtsConfig(BaseModel):
     )
 
     allow_private_resume_hosts: bool = Field(
+        strict=True,
         default=False,
         title="Allow resume URLs on private networks",
         description=(
@@ -287,12 +298,14 @@ class UnifiedAtsConfig(BaseModel):
         json_schema_extra=_ui(40, "advanced", examples=["/local/audit.jsonl"]),
     )
     audit_include_emails: bool = Field(
+        strict=True,
         default=False,
         title="Audit trail: emails in clear",
         description="Write the records' emails in clear in the audit trail instead of their hashes.",
         json_schema_extra=_ui(41, "advanced"),
     )
     progress_interval_seconds: float = Field(
+        strict=True,
         default=30,
         ge=1,
         le=3600,
@@ -300,6 +313,58 @@ class UnifiedAtsConfig(BaseModel):
         description="How often a sync logs its progress: records done and their rate, rejections, requests, retries.",
         json_schema_extra=_ui(42, "advanced"),
     )
+
+    # --- intake (records in) -------------------------------------------------------------------------------
+    allow_nameless_candidates: bool = Field(
+        default=False,
+        strict=True,
+        title="Allow candidates without a name",
+        description=(
+            "Off (default): a record whose first_name, last_name and name are all missing, empty or blank (white "
+            "space, invisible characters, punctuation, placeholders like N/A) is rejected with a reason. On: such "
+            "records create candidates without a name; nothing is derived from the email address."
+        ),
+        json_schema_extra=_ui(24, "candidates"),
+    )
+    max_searched_emails: int = Field(
+        default=5,
+        strict=True,
+        ge=1,
+        le=50,
+        title="Email addresses searched per record",
+        description=(
+            "How many of a record's email addresses (the primary one first) are searched in the ATS to find an "
+            "existing candidate. All addresses are written; records with more are counted in the sync summary."
+        ),
+        json_schema_extra=_ui(44, "advanced"),
+    )
+
+    @field_validator("api_token", mode="before")
+    @classmethod
+    def _clean_token(cls, token: Any) -> Any:
+        """A pasted token's surrounding white space is dropped; what is left must be a plain ASCII token."""
+        if not isinstance(token, str):
+            return token
+        token = token.strip()
+        if not token:
+            raise ValueError("is empty")
+        for position, char in enumerate(token, start=1):
+            if not char.isascii():
+                raise ValueError(
+                    f"has a non-ASCII character at position {position}; copy the token again from Unified.to"
+                )
+            if not char.isprintable() or char.isspace():
+                raise ValueError(f"has white space or a control character at position {position}; a token is one word")
+        return token
+
+    @field_validator("base_url")
+    @classmethod
+    def _no_credentials(cls, url: str | None) -> str | None:
+        if url is not None and ("@" in urlsplit(url).netloc):
+            raise ValueError(
+                "contains credentials (user:password@host); remove them: the connector authenticates with api_token"
+            )
+        return url
 
     @field_validator("tags")
     @classmethod

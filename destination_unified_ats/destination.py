@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import orjson
 from airbyte_cdk.destinations import Destination
@@ -33,8 +34,8 @@ from destination_unified_ats.checkpoint import StreamKey
 from destination_unified_ats.config import UnifiedAtsConfig, connection_specification
 from destination_unified_ats.errors import SyncFailure
 from destination_unified_ats.input_reader import read_lines
+from destination_unified_ats.intake import StreamSettings
 from destination_unified_ats.operations import destination_catalog, stream_operation
-from destination_unified_ats.pipeline import StreamSettings
 from destination_unified_ats.sync import run_sync
 
 logger = logging.getLogger("airbyte")
@@ -45,16 +46,87 @@ class ConfigError(Exception):
     pass
 
 
-def parse_config(config: Mapping[str, Any]) -> UnifiedAtsConfig:
+_QUOTED_NUMBER_HINT = " (a quoted value is not converted: write 8 or true, without quotes)"
+
+
+def parse_config(config: Any) -> UnifiedAtsConfig:
     """Validate the config; the message names fields and problems but never echoes values (secrets)."""
+    if not isinstance(config, Mapping):
+        raise ConfigError(f"The configuration must be a JSON object of settings, not a JSON {_json_type(config)}.")
     token = config.get("api_token")
     if isinstance(token, str) and token:
-        update_secrets([token])
+        update_secrets([t for t in {token, token.strip()} if t])
+    base_url = config.get("base_url")
+    if isinstance(base_url, str) and "@" in base_url:
+        update_secrets([part for part in re.split(r"[/@:]+", base_url.split("//", 1)[-1].rsplit("@", 1)[0]) if part])
     try:
-        return UnifiedAtsConfig.model_validate(dict(config))
+        parsed = UnifiedAtsConfig.model_validate(dict(config))
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'config'}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(_problem(e) for e in exc.errors())
         raise ConfigError(f"The configuration is invalid: {problems}") from None
+    for key in config:
+        if key not in UnifiedAtsConfig.model_fields:
+            logger.warning(f"Config key {str(key)[:60]!r} is not a setting of this connector; it is ignored.")
+    return parsed
+
+
+def _problem(error: Any) -> str:
+    where = ".".join(str(p) for p in error["loc"]) or "config"
+    hint = _QUOTED_NUMBER_HINT if error["type"] in _STRICT_TYPES and isinstance(error.get("input"), str) else ""
+    return f"{where}: {error['msg']}{hint}"
+
+
+_STRICT_TYPES = frozenset({"int_type", "float_type", "bool_type"})
+
+
+def _json_type(value: Any) -> str:
+    return {list: "array", str: "string", bool: "boolean", int: "number", float: "number", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def read_json_file(path: str, what: str) -> Any:
+    """A config or catalog file as JSON; ConfigError naming the file and the problem, never its contents."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"The {what} file {path!r} cannot be read: {exc.strerror or type(exc).__name__}.") from None
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise ConfigError(
+            f"The {what} file {path!r} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+            "Fix the file's syntax."
+        ) from None
+    if not isinstance(value, dict):
+        raise ConfigError(f"The {what} file {path!r} must hold a JSON object, not a JSON {_json_type(value)}.")
+    return value
+
+
+_SYNC_MODES = frozenset(m.value for m in DestinationSyncMode)
+
+
+def parse_catalog(raw: Mapping[str, Any]) -> ConfiguredAirbyteCatalog:
+    """The configured catalog; ConfigError naming the stream and the problem."""
+    streams = raw.get("streams")
+    if not isinstance(streams, list):
+        raise ConfigError("The catalog has no `streams` array; it is not a configured Airbyte catalog.")
+    for index, configured in enumerate(streams):
+        if not isinstance(configured, dict):
+            raise ConfigError(f"Catalog stream #{index + 1} is not a JSON object.")
+        stream = configured.get("stream")
+        name = stream.get("name") if isinstance(stream, dict) else None
+        label = repr(name) if isinstance(name, str) else f"#{index + 1}"
+        mode = configured.get("destination_sync_mode")
+        if mode is not None and mode not in _SYNC_MODES:
+            raise ConfigError(
+                f"Stream {label}: destination_sync_mode {str(mode)[:40]!r} is not an Airbyte sync mode "
+                f"({', '.join(sorted(_SYNC_MODES))})."
+            )
+    try:
+        return ConfiguredAirbyteCatalogSerializer.load(dict(raw))
+    except Exception as exc:  # the serializer's errors name the field and the value's type
+        raise ConfigError(f"The catalog is not a valid configured Airbyte catalog: {str(exc)[:300]}") from None
 
 
 def catalog_streams(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, StreamSettings]:
@@ -148,20 +220,28 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
     def run(self, args: list[str]) -> None:
         init_uncaught_exception_handler(logger)
         parsed_args = self.parse_args(args)
-        if parsed_args.command == "discover":
-            self.read_config(config_path=parsed_args.config)
-            _print(self.discover())
-            return
         if parsed_args.command == "spec":
             for message in self.run_cmd(parsed_args):
                 _print(AirbyteMessageSerializer.dump(message))
             return
-        config = self.read_config(config_path=parsed_args.config)
+        try:
+            config = read_json_file(parsed_args.config, "config")
+        except ConfigError as exc:
+            if parsed_args.command == "check":
+                _print(_status_failed(str(exc)))
+                return
+            _exit_config_error(str(exc))
+        if parsed_args.command == "discover":
+            _print(self.discover())
+            return
         if parsed_args.command == "check":
             # Our own validation: its messages name each field and never echo a value.
             _print(AirbyteMessageSerializer.dump(self._run_check(config)))
             return
-        catalog = ConfiguredAirbyteCatalogSerializer.load(orjson.loads(Path(parsed_args.catalog).read_bytes()))
+        try:
+            catalog = parse_catalog(read_json_file(parsed_args.catalog, "catalog"))
+        except ConfigError as exc:
+            _exit_config_error(str(exc))
         try:
             self._write_lines(config, _streams_or_fail(catalog), sys.stdin.buffer, _print)
         except AirbyteTracedException as exc:
@@ -177,6 +257,20 @@ def _streams_or_fail(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, Strea
         raise AirbyteTracedException(
             message=str(exc), internal_message=str(exc), failure_type=FailureType.config_error
         ) from None
+
+
+def _status_failed(message: str) -> dict[str, Any]:
+    status = AirbyteConnectionStatus(status=Status.FAILED, message=filter_secrets(message))
+    return {"type": "CONNECTION_STATUS", "connectionStatus": {"status": status.status.value, "message": status.message}}
+
+
+def _exit_config_error(message: str) -> NoReturn:
+    error = AirbyteTracedException(
+        message=filter_secrets(message), internal_message=filter_secrets(message), failure_type=FailureType.config_error
+    )
+    _print(AirbyteMessageSerializer.dump(error.as_airbyte_message()))
+    sys.stdout.flush()
+    sys.exit(1)
 
 
 def _print(message: Mapping[str, Any]) -> None:

@@ -24,47 +24,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal, get_args
+from functools import lru_cache
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
+from destination_unified_ats.contract import (
+    FIELD_NAMES,
+    FIELDS,
+    LIST_FIELDS,
+    SPLIT_FIELDS,
+    check_field_name,
+    split_list,
+)
 from destination_unified_ats.records import RecordRejected
 
-RecordField = Literal[
-    "email",
-    "emails",
-    "first_name",
-    "last_name",
-    "name",
-    "title",
-    "company_name",
-    "summary",
-    "phone",
-    "telephones",
-    "link_urls",
-    "skills",
-    "years_experience",
-    "degree",
-    "location",
-    "remote",
-    "job_id",
-    "application_status",
-    "tags",
-    "metadata",
-    "resume_base64",
-    "resume_filename",
-    "resume_url",
-    "match_score",
-    "match_explanation",
+# A `record_field` in the config: one of the contract's field names (the spec lists them as an enum).
+RecordField = Annotated[
+    str,
+    AfterValidator(check_field_name),
+    WithJsonSchema({"type": "string", "enum": list(FIELD_NAMES)}),
 ]
 
-CONTRACT_FIELDS: tuple[str, ...] = get_args(RecordField)
-
-# Fields read as lists: several values for one of them are merged instead of competing.
-LIST_FIELDS: Final = frozenset({"emails", "telephones", "link_urls", "skills", "tags"})
-# List fields whose string values intake splits on , ; and newlines (records._string_list): merged the same way.
-_SPLIT_FIELDS: Final = frozenset({"link_urls", "skills", "tags"})
-_SPLIT = re.compile(r"[,;\n]")
+CONTRACT_FIELDS: tuple[str, ...] = FIELD_NAMES
 
 MAX_KEYS_IN_REASON = 10
 _MAX_KEY_CHARS = 40
@@ -175,6 +157,18 @@ class CompiledPath:
 
 
 MISSING: Final[Any] = _MISSING
+
+
+@lru_cache(maxsize=256)
+def key_path(keys: tuple[str, ...]) -> CompiledPath:
+    """A path of plain keys (an Airbyte primary key or matching key), e.g. ("contact", "email")."""
+    return CompiledPath(".".join(keys), tuple(_Key(k) for k in keys), False)
+
+
+def value_at(data: Any, keys: Sequence[str]) -> Any:
+    """The value at a path of plain keys, None when absent."""
+    value = key_path(tuple(keys)).get(data)
+    return None if value is _MISSING else value
 
 
 def _collect(value: Any, steps: tuple[_Step, ...], at: int, out: list[Any]) -> None:
@@ -310,156 +304,14 @@ def normalise_key(key: str) -> str:
 _DROP: Final = str.maketrans("", "", "_- .\t")
 
 
-def _text(value: Any) -> bool:
-    return isinstance(value, str | int | float) and not isinstance(value, bool)
-
-
-def _string(value: Any) -> bool:
-    return isinstance(value, str)
-
-
-def _list_or_string(value: Any) -> bool:
-    return isinstance(value, str | list)
-
-
-def _number(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return True
-    if isinstance(value, str):
-        try:
-            float(value.strip())
-        except ValueError:
-            return False
-        return True
-    return False
-
-
-def _boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return True
-    return isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no", "y", "n", "1", "0")
-
-
-def _url(value: Any) -> bool:
-    schemes = ("http://", "https://")  # ignore-https-check
-    return isinstance(value, str) and value.lstrip()[:8].lower().startswith(schemes)
-
-
-def _urls(value: Any) -> bool:
-    if isinstance(value, str):
-        return True
-    return isinstance(value, list) and all(isinstance(v, str) or v is None for v in value)
-
-
 def _anything(value: Any) -> bool:
     return True
 
 
-def _object(value: Any) -> bool:
-    return isinstance(value, Mapping)
-
-
-def _status(value: Any) -> bool:
-    return isinstance(value, str)
-
-
-# field -> (accepts, aliases most specific first). Each alias is written as users write it; it is normalised.
+# field -> (accepts, aliases most specific first), from the contract. Each alias is normalised when matched.
 # Every contract field is its own alias too, so `First Name` or `firstName` fill `first_name`.
 ALIASES: Final[dict[str, tuple[Callable[[Any], bool], tuple[str, ...]]]] = {
-    # Identity: anything under an email-ish name is passed on, so a malformed one is rejected with intake's reason.
-    "email": (
-        _anything,
-        (
-            "email",
-            "email_address",
-            "mail",
-            "e_mail_address",
-            "work_email",
-            "business_email",
-            "primary_email",
-            "contact_email",
-            "personal_email",
-            "private_email",
-        ),
-    ),
-    "emails": (_anything, ("emails", "email_addresses", "email_list")),
-    "first_name": (_string, ("first_name", "given_name", "firstname", "first", "forename", "fname")),
-    "last_name": (_string, ("last_name", "family_name", "surname", "last", "lname")),
-    "name": (_string, ("name", "full_name", "display_name", "candidate_name", "person_name", "contact_name")),
-    "title": (
-        _string,
-        ("title", "job_title", "current_title", "headline", "position", "current_position", "job_role", "occupation"),
-    ),
-    "company_name": (
-        _string,
-        (
-            "company_name",
-            "company",
-            "current_company",
-            "employer",
-            "current_employer",
-            "organization",
-            "organisation",
-        ),
-    ),
-    # Not `description`: in job and CRM exports that is as often the job's or the deal's text as the person's.
-    "summary": (_string, ("summary", "bio", "biography", "about", "about_me", "profile_summary")),
-    "phone": (
-        _text,
-        (
-            "phone",
-            "phone_number",
-            "telephone",
-            "mobile",
-            "mobile_phone",
-            "mobile_number",
-            "cell",
-            "cell_phone",
-            "tel",
-            "work_phone",
-        ),
-    ),
-    "telephones": (_list_or_string, ("telephones", "phones", "phone_numbers")),
-    "link_urls": (
-        _urls,
-        (
-            "link_urls",
-            "links",
-            "urls",
-            "linkedin",
-            "linkedin_url",
-            "linkedin_profile",
-            "github",
-            "github_url",
-            "website",
-            "website_url",
-            "personal_website",
-            "portfolio",
-            "portfolio_url",
-            "homepage",
-            "twitter",
-            "twitter_url",
-        ),
-    ),
-    "skills": (_list_or_string, ("skills", "skill_list", "skill_set", "technologies", "tech_stack", "key_skills")),
-    "years_experience": (
-        _number,
-        ("years_experience", "years_of_experience", "experience_years", "yoe", "total_experience_years"),
-    ),
-    "degree": (_string, ("degree", "highest_degree", "academic_degree")),
-    "location": (_string, ("location", "current_location", "city", "address")),
-    "remote": (_boolean, ("remote", "is_remote", "open_to_remote")),
-    "job_id": (_text, ("job_id", "requisition_id")),
-    "application_status": (_status, ("application_status", "application_stage")),
-    "tags": (_list_or_string, ("tags", "labels")),
-    "metadata": (_object, ("metadata",)),
-    "resume_base64": (_string, ("resume_base64", "cv_base64")),
-    "resume_filename": (_string, ("resume_filename", "cv_filename")),
-    "resume_url": (_url, ("resume_url", "cv_url", "resume_link", "cv_link", "resume", "cv")),
-    "match_score": (_number, ("match_score",)),
-    "match_explanation": (_string, ("match_explanation", "match_reason")),
+    f.name: (f.accepts, f.aliases) for f in FIELDS
 }
 
 
@@ -488,7 +340,6 @@ def _alias_index() -> dict[str, _Target]:
 
 _ALIAS_INDEX: Final = _alias_index()
 _UNSEEN: Final[Any] = object()
-assert set(ALIASES) == set(CONTRACT_FIELDS), "every contract field has an alias entry"
 _EMAIL_ALIAS_EXAMPLES: Final = "Email, E-mail, email_address, emailAddress, work_email, personal_email, emails"
 
 
@@ -646,8 +497,8 @@ def _short_key(key: str) -> str:
 def _as_items(field: str, value: Any) -> list[Any]:
     if isinstance(value, list):
         return [v for v in value if v is not None]
-    if isinstance(value, str) and field in _SPLIT_FIELDS:
-        return [part.strip() for part in _SPLIT.split(value) if part.strip()]
+    if isinstance(value, str) and field in SPLIT_FIELDS:
+        return split_list(value)
     return [value]
 
 
@@ -665,5 +516,7 @@ __all__ = [
     "FieldMapping",
     "RecordField",
     "compile_path",
+    "key_path",
     "normalise_key",
+    "value_at",
 ]

@@ -1,8 +1,10 @@
 """Data activation: the operations `discover` offers, and how a configured stream maps onto one.
 
-Objects: `candidate` (append, append_dedup and update, matched by email), `application` (append_dedup,
-matched by candidate email and job id) and `document` (append, matched by candidate email). Every mode
-de-duplicates by email, as the whole connector does; `update` never creates a candidate.
+Objects: `candidate` (append, append_dedup and update), `application` (append_dedup, matched by candidate
+email and job id) and `document` (append, matched by candidate email). The connector keeps exactly one
+candidate per email whatever the mode, so every operation declares the email as a matching key: `append`
+never creates a second candidate for an address, and says so. `update` never creates a candidate. Modes that
+would replace or delete people (`overwrite`, `soft_delete`) are refused before any write.
 """
 
 from __future__ import annotations
@@ -10,68 +12,43 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from destination_unified_ats.contract import APPLICATION, CANDIDATE, DOCUMENT, object_fields
 
-from destination_unified_ats.models import ApplicationStatus
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    email: str = Field(description="Identity for de-duplication (case-insensitive).")
-    emails: list[str | dict[str, str]] | None = Field(
-        default=None, description="More emails, strings or {email, type}."
-    )
-
-
-class CandidateRecord(_Record):
-    first_name: str | None = None
-    last_name: str | None = None
-    name: str | None = Field(default=None, description="Split into first/last when those are absent.")
-    title: str | None = None
-    company_name: str | None = None
-    summary: str | None = None
-    phone: str | None = None
-    telephones: list[str | dict[str, str]] | None = None
-    link_urls: list[str] | None = None
-    skills: list[str] | None = None
-    years_experience: float | None = None
-    degree: str | None = None
-    location: str | None = None
-    remote: bool | None = None
-    tags: list[str] | None = None
-    metadata: dict[str, str | float | bool] | None = None
-    match_score: float | None = Field(default=None, ge=0, le=1)
-    match_explanation: str | None = None
-
-
-class ApplicationRecord(CandidateRecord):
-    job_id: str = Field(description="The ATS job to apply to.")
-    application_status: ApplicationStatus | None = None
-
-
-class DocumentRecord(_Record):
-    resume_base64: str | None = Field(default=None, description="File contents, base64.")
-    resume_url: str | None = Field(default=None, description="A URL the ATS (or the connector) can read.")
-    resume_filename: str | None = None
-    job_id: str | None = Field(default=None, description="Attach to this job's application where the ATS wants that.")
+# A stream without destination_object_name runs the full workflow (candidate, application, stage, resume).
+FULL_WORKFLOW_MODES: tuple[str, ...] = ("append", "append_dedup")
 
 
 @dataclass(frozen=True)
 class OperationSpec:
     object_name: str
     sync_mode: str
-    model: type[BaseModel]
-    matching_keys: list[list[str]] | None
+    required: tuple[str, ...]
+    matching_keys: tuple[tuple[str, ...], ...]
+
+    def json_schema(self) -> dict[str, Any]:
+        """A flat JSON schema of the records this operation reads, from the record contract."""
+        return {
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "type": "object",
+            "additionalProperties": True,
+            "required": list(self.required),
+            "properties": {f.name: f.json_schema() for f in object_fields(self.object_name)},
+        }
 
 
 OPERATIONS: tuple[OperationSpec, ...] = (
-    OperationSpec("candidate", "append", CandidateRecord, None),
-    OperationSpec("candidate", "append_dedup", CandidateRecord, [["email"]]),
-    OperationSpec("candidate", "update", CandidateRecord, [["email"]]),
-    OperationSpec("application", "append_dedup", ApplicationRecord, [["email"], ["job_id"]]),
-    OperationSpec("document", "append", DocumentRecord, [["email"]]),
+    OperationSpec(CANDIDATE, "append", ("email",), (("email",),)),
+    OperationSpec(CANDIDATE, "append_dedup", ("email",), (("email",),)),
+    OperationSpec(CANDIDATE, "update", ("email",), (("email",),)),
+    OperationSpec(APPLICATION, "append_dedup", ("email", "job_id"), (("email",), ("job_id",))),
+    OperationSpec(DOCUMENT, "append", ("email",), (("email",),)),
 )
+
+_WHY_NOT = {
+    "overwrite": "overwrite would replace the ATS's people with this sync's records, and this connector never "
+    "deletes people",
+    "soft_delete": "soft_delete would delete or archive people in the ATS, and this connector never deletes people",
+}
 
 
 def destination_catalog() -> dict[str, Any]:
@@ -80,12 +57,18 @@ def destination_catalog() -> dict[str, Any]:
             {
                 "object_name": op.object_name,
                 "sync_mode": op.sync_mode,
-                "json_schema": op.model.model_json_schema(),
-                **({"matching_keys": op.matching_keys} if op.matching_keys else {}),
+                "json_schema": op.json_schema(),
+                "matching_keys": [list(key) for key in op.matching_keys],
             }
             for op in OPERATIONS
         ]
     }
+
+
+def supported_modes(object_name: str | None) -> tuple[str, ...]:
+    if object_name is None:
+        return FULL_WORKFLOW_MODES
+    return tuple(op.sync_mode for op in OPERATIONS if op.object_name == object_name)
 
 
 @dataclass(frozen=True)
@@ -103,52 +86,41 @@ class StreamOperation:
 
     @property
     def writes_applications(self) -> bool:
-        return self.object_name in (None, "application", "document")
+        return self.object_name in (None, APPLICATION, DOCUMENT)
 
     @property
     def writes_documents(self) -> bool:
-        return self.object_name in (None, "document")
-
-    def prepare(self, data: Any) -> Any:
-        """Copy the user's matching-key fields onto the contract names (`email`, `job_id`)."""
-        if not isinstance(data, dict) or (self.email_path is None and self.job_path is None):
-            return data
-        prepared = dict(data)
-        for path, name in ((self.email_path, "email"), (self.job_path, "job_id")):
-            if path is not None and path != (name,):
-                value = _at(data, path)
-                if value is not None:
-                    prepared[name] = value
-        return prepared
+        return self.object_name in (None, DOCUMENT)
 
     def missing(self, data: Any) -> tuple[str, str] | None:
-        """(field, reason) when the record lacks what this operation needs."""
+        """(field, reason) when the mapped record lacks what this operation needs."""
         if not isinstance(data, dict):
             return None
-        if self.object_name == "application" and not data.get("job_id"):
+        if self.object_name == APPLICATION and not data.get("job_id"):
             return "job_id", "the application operation needs a job_id (its second matching key)"
-        if self.object_name == "document" and not (data.get("resume_base64") or data.get("resume_url")):
+        if self.object_name == DOCUMENT and not (data.get("resume_base64") or data.get("resume_url")):
             return "resume", "the document operation needs resume_base64 or resume_url"
         return None
 
 
 def stream_operation(object_name: str | None, sync_mode: str | None, primary_key: Any) -> StreamOperation:
+    """The stream's operation; ValueError (naming what is supported) for an object or mode it does not have."""
     keys = [tuple(str(p) for p in path) for path in primary_key or [] if path]
-    if object_name is None:
-        return StreamOperation(sync_mode=sync_mode or "append_dedup")
-    if object_name not in {op.object_name for op in OPERATIONS}:
+    if object_name is not None and object_name not in {op.object_name for op in OPERATIONS}:
         raise ValueError(f"destination_object_name {object_name!r} is not one of candidate, application, document")
+    mode = sync_mode or "append_dedup"
+    supported = supported_modes(object_name)
+    if mode not in supported:
+        what = "a stream without destination_object_name" if object_name is None else f"the {object_name} object"
+        why = f" ({_WHY_NOT[mode]})" if mode in _WHY_NOT else ""
+        raise ValueError(
+            f"destination_sync_mode {mode!r} is not supported for {what}{why}; use one of {', '.join(supported)}"
+        )
+    if object_name is None:
+        return StreamOperation(sync_mode=mode)
     return StreamOperation(
         object_name=object_name,
-        sync_mode=sync_mode or "append_dedup",
+        sync_mode=mode,
         email_path=keys[0] if keys else None,
-        job_path=keys[1] if object_name == "application" and len(keys) > 1 else None,
+        job_path=keys[1] if object_name == APPLICATION and len(keys) > 1 else None,
     )
-
-
-def _at(data: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data

@@ -115,6 +115,7 @@ class SyncTotals:
     records_rejected: int = 0
     records_partially_written: int = 0
     warnings: int = 0
+    records_with_unsearched_emails: int = 0
     rejected_by_reason: Counter[str] = field(default_factory=Counter)
 
     def add(self, outcome: RecordOutcome) -> None:

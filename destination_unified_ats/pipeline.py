@@ -9,31 +9,38 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from airbyte_cdk.models import FailureType
 
-from destination_unified_ats.audit import AuditTrail, primary_key_value
+from destination_unified_ats.audit import AuditTrail
 from destination_unified_ats.checkpoint import Checkpointer, StreamKey
 from destination_unified_ats.errors import SyncFailure
 from destination_unified_ats.field_mapping import FieldMapper
-from destination_unified_ats.operations import StreamOperation
+from destination_unified_ats.intake import (
+    MAX_DEPTH,
+    Intake,
+    IntakeSettings,
+    Rejection,
+    StreamIntake,
+    StreamSettings,
+    cut_deep,
+)
 from destination_unified_ats.outcomes import RecordOutcome, RecordRef, SyncTotals
-from destination_unified_ats.records import RecordRejected, SourcedCandidate, parse_record
+from destination_unified_ats.records import DEFAULT_MAX_SEARCHED_EMAILS, SourcedCandidate
 from destination_unified_ats.sinks import JsonlSink
 from destination_unified_ats.workflow import RecordWriter
 
 logger = logging.getLogger("airbyte")
-PrimaryKey = Sequence[Sequence[str]] | None
+# Protocol messages a destination may be sent and has no use for (the platform's stream status traces, ...).
+_OTHER_PROTOCOL_TYPES = frozenset(
+    {"TRACE", "LOG", "CONTROL", "SPEC", "CATALOG", "CONNECTION_STATUS", "DESTINATION_CATALOG"}
+)
 
-
-@dataclass(frozen=True)
-class StreamSettings:
-    primary_key: PrimaryKey = None
-    operation: StreamOperation = field(default_factory=StreamOperation)
+__all__ = ["PipelineSettings", "StreamSettings", "WritePipeline", "describe_actions"]
 
 
 def describe_actions(outcome: RecordOutcome) -> str:
@@ -60,6 +67,15 @@ class PipelineSettings:
     max_resume_bytes: int = 10 * 1024 * 1024
     dry_run: bool = False
     dry_run_report_limit: int = 1000
+    allow_nameless_candidates: bool = False
+    max_searched_emails: int = DEFAULT_MAX_SEARCHED_EMAILS
+
+    def intake(self) -> IntakeSettings:
+        return IntakeSettings(
+            max_resume_bytes=self.max_resume_bytes,
+            allow_nameless_candidates=self.allow_nameless_candidates,
+            max_searched_emails=self.max_searched_emails,
+        )
 
 
 class WritePipeline:
@@ -74,8 +90,7 @@ class WritePipeline:
         mapper: FieldMapper | None = None,
     ) -> None:
         self.writer = writer
-        self.mapper = mapper
-        self.streams = streams
+        self.intake = Intake(streams, mapper, settings.intake())
         self.settings = settings
         self.totals = SyncTotals()
         self.checkpoints = Checkpointer(emit)
@@ -88,6 +103,7 @@ class WritePipeline:
         self._failure: SyncFailure | None = None
         self._lines = 0
         self.invalid_lines = 0
+        self._ignored_types: set[str] = set()
         self.started = time.monotonic()
 
     async def run(self, lines: AsyncIterator[bytes]) -> SyncTotals:
@@ -111,20 +127,41 @@ class WritePipeline:
         try:
             message = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
-            self._invalid_line(f"input line {self._lines} is not JSON ({exc}); it was skipped")
+            if "recursion" in str(exc).lower():
+                self._invalid_line("is nested too deeply to be read as JSON (over 1,024 levels)")
+            else:
+                self._invalid_line(f"is not JSON ({exc})")
             return
         if not isinstance(message, dict):
-            self._invalid_line(f"input line {self._lines} is not an Airbyte message object; it was skipped")
+            self._invalid_line(f"is not an Airbyte message object (a JSON {type(message).__name__})")
             return
         kind = message.get("type")
         if kind == "RECORD":
             await self._record(message.get("record"))
         elif kind == "STATE":
             self.checkpoints.state_arrived(message)
+        elif not isinstance(kind, str):
+            self._invalid_line("is an object without a message type")
+        elif kind not in _OTHER_PROTOCOL_TYPES and kind not in self._ignored_types:
+            self._ignored_types.add(kind)
+            logger.warning(
+                f"input line {self._lines}: message type {kind[:40]!r} is not an Airbyte message type this "
+                "destination reads (RECORD, STATE); it and any further messages of that type are ignored"
+            )
 
-    def _invalid_line(self, reason: str) -> None:
+    def _invalid_line(self, problem: str) -> None:
         self.invalid_lines += 1
         self.totals.rejected_by_reason["input: line is not an Airbyte message"] += 1
+        if self.settings.fail_on_invalid:
+            if self._failure is None:
+                # States before this line are still emitted once their records finish; nothing after it is read.
+                self._failure = SyncFailure(
+                    f"input line {self._lines} {problem}. The sync stops at the first invalid line because "
+                    "on_invalid_record is 'fail'; set it to 'skip' to count such lines and go on.",
+                    FailureType.config_error,
+                )
+            return
+        reason = f"input line {self._lines} {problem}; it was skipped"
         logger.warning(reason)
         self.rejected.write({"position": None, "line": self._lines, "reason": reason})
 
@@ -137,28 +174,21 @@ class WritePipeline:
         self.totals.records_read += 1
         ref = RecordRef(stream=stream, namespace=namespace, position=seq + 1)
         data = record.get("data")
-        stream_key = (namespace, stream)
-        if self.streams is not None and stream_key not in self.streams:
-            stream_key = (None, stream)
-        if self.streams is not None and stream_key not in self.streams:
-            self._finish_rejected(seq, ref, data, "record", None, "its stream is not in the configured catalog")
+        intake = self.intake.stream(namespace, stream)
+        if intake is None:
+            reason = "its stream is not in the configured catalog"
+            self._finish_rejected(seq, ref, cut_deep(data, MAX_DEPTH), None, None, reason)
             return
-        operation = self.streams[stream_key].operation if self.streams else StreamOperation()
-        try:
-            # Matching keys first: the mapper keeps only record fields, and a key may name any source field.
-            prepared = operation.prepare(data)
-            mapped = self.mapper.apply(prepared) if self.mapper is not None else prepared
-            missing = operation.missing(mapped)
-            if missing is not None:
-                raise RecordRejected(*missing)
-            candidate = parse_record(mapped, max_resume_bytes=self.settings.max_resume_bytes)
-        except RecordRejected as exc:
-            self._finish_rejected(seq, ref, data, "record", exc.field, exc.reason)
+        candidate = intake.read(data)
+        if isinstance(candidate, Rejection):
+            self._finish_rejected(seq, ref, candidate.data, intake, candidate.field, candidate.reason)
             return
+        if candidate.unsearched_emails:
+            self.totals.records_with_unsearched_emails += 1
         await self._slots.acquire()
         keys = candidate.email_keys
         waits = list({id(t): t for k in keys if (t := self._tails.get(k)) is not None}.values())
-        task = asyncio.create_task(self._process(seq, ref, candidate, data, waits, operation))
+        task = asyncio.create_task(self._process(seq, ref, candidate, data, waits, intake))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         for key in keys:
@@ -171,13 +201,13 @@ class WritePipeline:
         candidate: SourcedCandidate,
         data: Any,
         waits: list[asyncio.Task[None]],
-        operation: StreamOperation,
+        intake: StreamIntake,
     ) -> None:
         try:
             if waits:
                 await asyncio.wait(waits)
-            outcome = await self.writer.write(candidate, ref, operation)
-            self._finish(seq, outcome, data, candidate.emails, self._source_key(ref, data))
+            outcome = await self.writer.write(candidate, ref, intake.operation)
+            self._finish(seq, outcome, data, candidate.emails, intake.source_key(data))
         except SyncFailure as failure:
             self._fail(seq, failure)
         except asyncio.CancelledError:
@@ -198,24 +228,18 @@ class WritePipeline:
             self._failure = failure
         self.checkpoints.halt_after(seq)
 
-    def _source_key(self, ref: RecordRef, data: Any) -> Any:
-        if not self.streams:
-            return None
-        settings = self.streams.get((ref.namespace, ref.stream)) or self.streams.get((None, ref.stream))
-        return primary_key_value(data, settings.primary_key if settings else None)
-
     def _finish_rejected(
         self,
         seq: int,
         ref: RecordRef,
         data: Any,
-        step: str,
+        intake: StreamIntake | None,
         field_name: str | None,
         reason: str,
     ) -> None:
         outcome = RecordOutcome(ref=ref)
-        outcome.reject(step, reason, field_name)
-        self._finish(seq, outcome, data, [], self._source_key(ref, data))
+        outcome.reject("record", reason, field_name)
+        self._finish(seq, outcome, data, [], intake.source_key(data) if intake is not None else None)
 
     def _finish(self, seq: int, outcome: RecordOutcome, data: Any, emails: list[str], source_key: Any) -> None:
         self.totals.add(outcome)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from destination_unified_ats.matching import CandidateProfile
+from destination_unified_ats.contract import split_list
 from destination_unified_ats.models import ApplicationStatus
 from destination_unified_ats.resumes import ResumeInput, ResumeProblem, parse_resume
 
@@ -21,6 +21,9 @@ MAX_LONG_TEXT = 65_536  # summary, explanations
 MAX_LIST_ITEMS = 200
 MAX_METADATA_ENTRIES = 100
 DEFAULT_MAX_RESUME_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_SEARCHED_EMAILS = 5
+# Values that fill a name field without naming anyone (compared case-insensitively).
+_PLACEHOLDER_NAMES = frozenset({"n/a", "null", "none", "nil", "nan", "undefined", "unknown", "no name", "noname"})
 
 _EMAIL = re.compile(r"^[^\s@<>(),;:\"\[\]]{1,64}@[^\s@<>(),;:\"\[\]_]+\.[^\s@<>(),;:\"\[\]_.]{2,}$")
 _SLUG = re.compile(r"[^a-z0-9_]+")
@@ -61,11 +64,39 @@ class SourcedCandidate:
     match_score: float | None = None
     match_explanation: str | None = None
     warnings: list[str] = field(default_factory=list)
+    search_limit: int | None = None
+    """How many of `emails` (the first ones) identity searches the ATS for; None: all."""
 
     @property
     def email_keys(self) -> list[str]:
         """Identity keys for de-duplication: trimmed, lower-cased emails."""
         return [email_key(e) for e in self.emails]
+
+    @property
+    def searched_email_keys(self) -> list[str]:
+        """The keys searched for an existing candidate: the primary address and a few more."""
+        keys = self.email_keys
+        return keys if self.search_limit is None else keys[: self.search_limit]
+
+    @property
+    def unsearched_emails(self) -> int:
+        return 0 if self.search_limit is None else max(0, len(self.emails) - self.search_limit)
+
+    @property
+    def nameless(self) -> bool:
+        return not (self.first_name or self.last_name or self.name)
+
+    def matching_signals(self) -> dict[str, Any]:
+        """The fields job matching reads (matching depends on the record, never the other way round)."""
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "skills": self.skills,
+            "years_experience": self.years_experience,
+            "degree": self.degree,
+            "location": self.location,
+            "remote": self.remote,
+        }
 
     @property
     def display_name(self) -> str | None:
@@ -77,14 +108,36 @@ def email_key(email: str) -> str:
     return unicodedata.normalize("NFC", email.strip()).lower()
 
 
-def parse_record(data: Any, *, max_resume_bytes: int = DEFAULT_MAX_RESUME_BYTES) -> SourcedCandidate:
+def parse_record(
+    data: Any,
+    *,
+    max_resume_bytes: int = DEFAULT_MAX_RESUME_BYTES,
+    require_name: bool = False,
+    max_searched_emails: int | None = None,
+) -> SourcedCandidate:
+    """Validate and normalise one record in contract field names; raises `RecordRejected` naming the field.
+
+    `require_name`: a record whose names are all empty or blank is rejected (nothing is derived from the
+    address). `max_searched_emails`: how many of its addresses identity may search (the rest are still written).
+    """
     if not isinstance(data, Mapping):
         raise RecordRejected("record", f"expected a JSON object, got {_type_name(data)}")
     warnings: list[str] = []
     emails, types = _emails(data, warnings)
-    first, last, name = _text(data, "first_name"), _text(data, "last_name"), _text(data, "name")
+    first, last, name = (_name(data, key, warnings) for key in ("first_name", "last_name", "name"))
     if name and not (first or last):
         first, last = split_name(name)
+    if require_name and not (first or last or name):
+        raise RecordRejected(
+            "name",
+            "the record has no name: first_name, last_name and name are missing, empty or blank. Map a name field "
+            "(field_mappings), or set allow_nameless_candidates to write candidates without a name",
+        )
+    if max_searched_emails is not None and len(emails) > max_searched_emails:
+        warnings.append(
+            f"{len(emails)} email addresses: the first {max_searched_emails} were searched for an existing candidate, "
+            f"the other {len(emails) - max_searched_emails} are written but were not searched"
+        )
     resume = _resume(data, max_resume_bytes)
     return SourcedCandidate(
         emails=emails,
@@ -110,6 +163,7 @@ def parse_record(data: Any, *, max_resume_bytes: int = DEFAULT_MAX_RESUME_BYTES)
         match_score=_number(data, "match_score", 0, 1),
         match_explanation=_text(data, "match_explanation", MAX_LONG_TEXT),
         warnings=warnings,
+        search_limit=max_searched_emails,
     )
 
 
@@ -142,6 +196,28 @@ def _text(data: Mapping[str, Any], key: str, limit: int = MAX_SHORT_TEXT) -> str
     if len(text) > limit:
         raise RecordRejected(key, f"{len(text):,} characters, over the {limit:,} limit")
     return text or None
+
+
+def _name(data: Mapping[str, Any], key: str, warnings: list[str]) -> str | None:
+    """A name with its invisible edges trimmed; None when it names no one (blank, punctuation, "N/A")."""
+    text = _text(data, key)
+    if text is None:
+        return None
+    start, end = 0, len(text)
+    while start < end and _invisible(text[start]):
+        start += 1
+    while end > start and _invisible(text[end - 1]):
+        end -= 1
+    text = text[start:end]
+    if not any(unicodedata.category(c).startswith("L") for c in text) or text.lower() in _PLACEHOLDER_NAMES:
+        if text:
+            warnings.append(f"{key} {text[:40]!r} names no one (no letters, or a placeholder); it was ignored")
+        return None
+    return text
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
 
 
 def _identifier(data: Mapping[str, Any], key: str) -> str | None:
@@ -207,7 +283,7 @@ def _string_list(data: Mapping[str, Any], key: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        value = [part for part in re.split(r"[,;\n]", value)]
+        value = split_list(value)
     if not isinstance(value, list):
         raise RecordRejected(key, f"expected an array of strings, got {_type_name(value)}")
     if len(value) > MAX_LIST_ITEMS:
@@ -340,18 +416,3 @@ def _resume(data: Mapping[str, Any], max_bytes: int) -> ResumeInput | None:
         return parse_resume(data, max_bytes)
     except ResumeProblem as exc:
         raise RecordRejected(exc.field, exc.reason) from None
-
-
-def candidate_profile(record: SourcedCandidate) -> CandidateProfile:
-    """The record's matching signals, for job matching."""
-    return CandidateProfile.from_record(
-        {
-            "title": record.title,
-            "summary": record.summary,
-            "skills": record.skills,
-            "years_experience": record.years_experience,
-            "degree": record.degree,
-            "location": record.location,
-            "remote": record.remote,
-        }
-    )

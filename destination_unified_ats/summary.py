@@ -21,6 +21,7 @@ def summary_lines(totals: SyncTotals, metrics: RequestMetrics, seconds: float, d
         ("records rejected", totals.records_rejected),
         ("records partly written", totals.records_partially_written),
         ("warnings", totals.warnings),
+        ("  records with extra emails not searched", totals.records_with_unsearched_emails),
         ("API requests", metrics.total - sum(v for k, v in metrics.by_kind.items() if "dry run" in k)),
         ("retries", metrics.retries),
         ("429 answers", metrics.rate_limited),

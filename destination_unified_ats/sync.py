@@ -107,6 +107,8 @@ async def run_sync(
                 fail_on_invalid=config.on_invalid_record == InvalidRecordPolicy.fail,
                 max_resume_bytes=config.max_resume_bytes,
                 dry_run=config.dry_run,
+                allow_nameless_candidates=config.allow_nameless_candidates,
+                max_searched_emails=config.max_searched_emails,
             ),
             emit,
             rejected,

@@ -39,14 +39,14 @@ from destination_unified_ats.mapping import (
     split_payload,
     with_match,
 )
-from destination_unified_ats.matching import JobMatch, JobMatcher, JobMatchingSettings
+from destination_unified_ats.matching import CandidateProfile, JobMatch, JobMatcher, JobMatchingSettings
 from destination_unified_ats.metrics import RequestMetrics
 from destination_unified_ats.models import ApplicationStatus, AtsApplication, AtsMetadata
 from destination_unified_ats.operations import StreamOperation
 from destination_unified_ats.outcomes import ApplicationOutcome, RecordOutcome, RecordRef
 from destination_unified_ats.outcomes import provider_said as _provider_said
 from destination_unified_ats.providers import ProviderProfile
-from destination_unified_ats.records import SourcedCandidate, candidate_profile
+from destination_unified_ats.records import SourcedCandidate
 from destination_unified_ats.resume_fetch import ResumeFetcher
 from destination_unified_ats.unified_client import UnifiedClient
 
@@ -187,7 +187,7 @@ class RecordWriter:
         if self.matching is None or not self.matching.enabled:
             return [], []
         matcher = await self._matcher()
-        matches = matcher.match(candidate_profile(record))
+        matches = matcher.match(CandidateProfile.from_record(record.matching_signals()))
         if not matches:
             outcome.warnings.append("job matching found no open job above the minimum score")
         return [m.job_id for m in matches], matches
@@ -213,7 +213,7 @@ class RecordWriter:
         create: bool = True,
     ) -> CandidateEntry:
         defaults = self.settings.defaults
-        keys = record.email_keys
+        keys = record.searched_email_keys
         tags = candidate_tags(record, defaults)
         metadata = candidate_metadata(record, defaults, ref.stream)
         if matches:
