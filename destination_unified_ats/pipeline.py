@@ -127,7 +127,7 @@ class WritePipeline:
         try:
             message = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
-            if "recursion" in str(exc).lower():
+            if "depth" in str(exc).lower() or "recursion" in str(exc).lower():
                 self._invalid_line("is nested too deeply to be read as JSON (over 1,024 levels)")
             else:
                 self._invalid_line(f"is not JSON ({exc})")
@@ -185,6 +185,12 @@ class WritePipeline:
             return
         if candidate.unsearched_emails:
             self.totals.records_with_unsearched_emails += 1
+            if self.totals.records_with_unsearched_emails == 1:
+                logger.warning(
+                    f"{ref.describe()}: {len(candidate.emails)} email addresses; only the first "
+                    f"{len(candidate.searched_email_keys)} are searched for an existing candidate (all are written). "
+                    "Further records like this are counted in the summary."
+                )
         await self._slots.acquire()
         keys = candidate.email_keys
         waits = list({id(t): t for k in keys if (t := self._tails.get(k)) is not None}.values())

@@ -66,6 +66,8 @@ class SourcedCandidate:
     warnings: list[str] = field(default_factory=list)
     search_limit: int | None = None
     """How many of `emails` (the first ones) identity searches the ATS for; None: all."""
+    name_required: bool = False
+    """A candidate is created only when the record has a name (an existing one is reused without)."""
 
     @property
     def email_keys(self) -> list[str]:
@@ -85,6 +87,15 @@ class SourcedCandidate:
     @property
     def nameless(self) -> bool:
         return not (self.first_name or self.last_name or self.name)
+
+    def nameless_reason(self) -> str | None:
+        """Why this record may not create a candidate, or None."""
+        if not (self.name_required and self.nameless):
+            return None
+        return (
+            "no candidate with this email is in the ATS and the record has no name to create one with (first_name, "
+            "last_name and name are missing, empty or blank); map a name field, or set allow_nameless_candidates"
+        )
 
     def matching_signals(self) -> dict[str, Any]:
         """The fields job matching reads (matching depends on the record, never the other way round)."""
@@ -117,8 +128,8 @@ def parse_record(
 ) -> SourcedCandidate:
     """Validate and normalise one record in contract field names; raises `RecordRejected` naming the field.
 
-    `require_name`: a record whose names are all empty or blank is rejected (nothing is derived from the
-    address). `max_searched_emails`: how many of its addresses identity may search (the rest are still written).
+    `require_name`: the record may not create a candidate without a name (`nameless_reason`); nothing is ever
+    derived from the address. `max_searched_emails`: how many of its addresses identity may search (the rest are still written).
     """
     if not isinstance(data, Mapping):
         raise RecordRejected("record", f"expected a JSON object, got {_type_name(data)}")
@@ -127,12 +138,6 @@ def parse_record(
     first, last, name = (_name(data, key, warnings) for key in ("first_name", "last_name", "name"))
     if name and not (first or last):
         first, last = split_name(name)
-    if require_name and not (first or last or name):
-        raise RecordRejected(
-            "name",
-            "the record has no name: first_name, last_name and name are missing, empty or blank. Map a name field "
-            "(field_mappings), or set allow_nameless_candidates to write candidates without a name",
-        )
     if max_searched_emails is not None and len(emails) > max_searched_emails:
         warnings.append(
             f"{len(emails)} email addresses: the first {max_searched_emails} were searched for an existing candidate, "
@@ -164,6 +169,7 @@ def parse_record(
         match_explanation=_text(data, "match_explanation", MAX_LONG_TEXT),
         warnings=warnings,
         search_limit=max_searched_emails,
+        name_required=require_name,
     )
 
 

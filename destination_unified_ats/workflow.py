@@ -221,6 +221,9 @@ class RecordWriter:
         entry = self.directory.cached(keys)
         if entry is None:
             found = await self.directory.find(keys)
+            if found is None and (nameless := record.nameless_reason()) is not None:
+                outcome.reject("record", nameless, "name")
+                raise StepFailed
             if found is None and not create:
                 outcome.reject(
                     "candidate", "no candidate with this email is in the ATS; the update operation creates none"

@@ -17,6 +17,24 @@ from unified_ats_simulator import ScriptedFault, SimulatorServer
 OPEN_JOB, CLOSED_JOB = "job_backend_sr", "job_eng_manager"
 TOKEN = "bad-input-secret-token-9d8c7b"
 
+
+def _nested(depth: int) -> Any:
+    value: Any = "bottom"
+    for _ in range(depth):
+        value = {"n": value}
+    return value
+
+
+NESTED_300 = _nested(300)
+# Raw lines (not records): the fragment is looked for in the log lines.
+LINE_KINDS = {
+    "non_json_line",
+    "line_not_an_object",
+    "message_without_type",
+    "unparseably_deep_line",
+    "unknown_message_type",
+}
+
 # (kind, record data (or a raw stdin line / a whole message), expected fragment of the rejection line; None = accepted)
 CATALOGUE: list[tuple[str, Any, str | None]] = [
     (
@@ -36,7 +54,7 @@ CATALOGUE: list[tuple[str, Any, str | None]] = [
         {"emails": {"email": "x@y.io"}},
         "record: emails: expected an array of strings or of {email, type}, got object",
     ),
-    ("padded_email", {"email": "  Padded.Person@Example.COM\t"}, None),
+    ("padded_email", {"email": "  Padded.Person@Example.COM\t", "name": "Padded Person"}, None),
     ("international_email", {"email": "José.Müller@Bücher.de", "name": "José Müller"}, None),
     (
         "all_fields_null",
@@ -65,7 +83,7 @@ CATALOGUE: list[tuple[str, Any, str | None]] = [
             "match_score": None,
             "match_explanation": None,
         },
-        None,
+        "record: name: no candidate with this email is in the ATS and the record has no name",
     ),
     (
         "name_wrong_type",
@@ -117,12 +135,12 @@ CATALOGUE: list[tuple[str, Any, str | None]] = [
     ),
     (
         "unknown_job",
-        {"email": "j1@x.io", "job_id": "job_nope"},
+        {"email": "j1@x.io", "name": "J One", "job_id": "job_nope"},
         "application: job_id: job_id 'job_nope' does not exist in the ATS",
     ),
     (
         "closed_job",
-        {"email": "j2@x.io", "job_id": CLOSED_JOB},
+        {"email": "j2@x.io", "name": "J Two", "job_id": CLOSED_JOB},
         "application: job_id: job 'Engineering Manager, Integrations' (job_eng_manager) is CLOSED",
     ),
     (
@@ -136,7 +154,62 @@ CATALOGUE: list[tuple[str, Any, str | None]] = [
         "record: metadata.a: nested object values are not supported",
     ),
     ("record_not_an_object", ["a", "list"], "record: record: expected a JSON object, got array"),
-    ("non_json_line", "{this is not json", "input line"),
+    ("non_json_line", "{this is not json", "is not JSON"),
+    ("line_not_an_object", "[1, 2, 3]", "is not an Airbyte message object (a JSON list)"),
+    ("message_without_type", '{"record": {"stream": "people", "data": {}}}', "is an object without a message type"),
+    (
+        "unparseably_deep_line",
+        '{"type": "RECORD", "record": {"data": ' + "[" * 2000 + "]" * 2000 + "}}",
+        "nested too deeply",
+    ),
+    ("unknown_message_type", '{"type": "SURPRISE", "surprise": {}}', "message type 'SURPRISE' is not an Airbyte"),
+    (
+        "nameless_blank",
+        {"email": "n1@x.io", "first_name": "  ", "last_name": "", "name": "\t"},
+        "record: name: no candidate with this email is in the ATS and the record has no name",
+    ),
+    (
+        "nameless_invisible",
+        {"email": "n2@x.io", "first_name": "\u200b\u2060", "last_name": "\ufeff\u00a0"},
+        "record: name: no candidate with this email is in the ATS and the record has no name",
+    ),
+    (
+        "nameless_placeholder",
+        {"email": "n3@x.io", "first_name": "-", "last_name": "N/A", "name": "..."},
+        "record: name: no candidate with this email is in the ATS and the record has no name",
+    ),
+    (
+        "deep_nesting_300",
+        {"email": "d1@x.io", "name": "Deep", "metadata": NESTED_300},
+        "record: metadata: nested more than 64",
+    ),
+    (
+        "deep_nesting_in_extra_field",
+        {"email": "d2@x.io", "name": "Deep", "extra": [NESTED_300]},
+        "record: extra: nested more than 64 levels deep",
+    ),
+    ("job_id_with_space", {"email": "i1@x.io", "name": "I", "job_id": "job 1"}, "record: job_id: 'job 1' is not an id"),
+    (
+        "metadata_key_unusable",
+        {"email": "k1@x.io", "name": "K", "metadata": {"!!!": "x"}},
+        "record: metadata: key '!!!' has no usable characters for a slug",
+    ),
+    (
+        "phone_too_long",
+        {"email": "p1@x.io", "name": "P", "telephones": ["1" * 100]},
+        "record: telephones[0]: longer than 64 characters",
+    ),
+    (
+        "too_many_skills",
+        {"email": "s2@x.io", "name": "S", "skills": [f"skill{i}" for i in range(201)]},
+        "record: skills: 201 items, over the 200 limit",
+    ),
+    (
+        "years_out_of_range",
+        {"email": "y1@x.io", "name": "Y", "years_experience": 200},
+        "record: years_experience: 200 is outside 0..80",
+    ),
+    ("many_emails", {"name": "Many Mails", "emails": [f"many{i}@x.io" for i in range(60)]}, None),
     (
         "stream_not_in_catalog",
         {"type": "RECORD", "record": {"stream": "unknown_stream", "data": {"email": "u@x.io"}, "emitted_at": 0}},
@@ -194,8 +267,10 @@ def test_each_kind_gets_its_specific_reason(
 ) -> None:
     result, positions, _ = sync
     assert result.returncode == 0
-    if kind == "non_json_line":
-        assert any("is not JSON" in line and "it was skipped" in line for line in result.logs)
+    if kind in LINE_KINDS:
+        assert expected is not None
+        [line] = [line for line in result.logs if expected in line]
+        assert line.startswith("input line "), line
         return
     line = rejection_line(result, positions[kind])
     if expected is None:
@@ -208,9 +283,25 @@ def test_every_good_record_around_the_bad_ones_landed(sync: tuple[RunResult, dic
     _, _, sim = sync
     emails = {e["email"].strip().lower() for c in sim.candidates() for e in c["emails"]}
     assert {f"good{i}@x.io" for i in range(len(CATALOGUE) + 1)} <= emails
-    assert {"padded.person@example.com", "josé.müller@bücher.de", "nulls@x.io"} <= emails
+    assert {"padded.person@example.com", "josé.müller@bücher.de", "many0@x.io"} <= emails
+    assert "nulls@x.io" not in emails and "n1@x.io" not in emails
     good_apps = [a for a in sim.applications() if a["job_id"] == OPEN_JOB]
     assert len(good_apps) >= len(CATALOGUE) + 1
+
+
+def test_a_record_with_many_addresses_keeps_them_all_and_is_counted(
+    sync: tuple[RunResult, dict[str, int], SimulatorServer],
+) -> None:
+    result, _, sim = sync
+    [many] = [c for c in sim.candidates() if c.get("name") == "Many Mails"]
+    assert len(many["emails"]) == 60
+    assert int(result.log_text().split("records with extra emails not searched")[1].split()[0]) == 1
+    assert "60 email addresses; only the first 5 are searched" in result.log_text()
+
+
+def test_an_unknown_message_type_is_named_once(sync: tuple[RunResult, dict[str, int], SimulatorServer]) -> None:
+    result, _, _ = sync
+    assert len([line for line in result.logs if "'SURPRISE'" in line]) == 1
 
 
 def test_rejections_are_counted_and_states_still_emitted(
@@ -240,7 +331,7 @@ def test_no_output_carries_the_token(sync: tuple[RunResult, dict[str, int], Simu
 def test_a_provider_4xx_on_one_record_rejects_only_that_record() -> None:
     with SimulatorServer() as sim:
         sim.script(ScriptedFault("error", "POST", "candidate", status=422, message="Email domain is blocked"))
-        messages = [record("people", {"email": f"p{i}@x.io", "job_id": OPEN_JOB}) for i in range(5)]
+        messages = [record("people", {"email": f"p{i}@x.io", "name": f"P {i}", "job_id": OPEN_JOB}) for i in range(5)]
         result = run_connector("write", connector_config(sim, max_concurrency=1), catalog("people"), messages)
         assert result.returncode == 0
         assert len(sim.candidates()) == 4 and len(sim.applications()) == 4
