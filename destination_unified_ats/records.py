@@ -129,7 +129,8 @@ def parse_record(
     """Validate and normalise one record in contract field names; raises `RecordRejected` naming the field.
 
     `require_name`: the record may not create a candidate without a name (`nameless_reason`); nothing is ever
-    derived from the address. `max_searched_emails`: how many of its addresses identity may search (the rest are still written).
+    derived from the address. `max_searched_emails`: how many of its addresses identity may search (all of
+    them are written).
     """
     if not isinstance(data, Mapping):
         raise RecordRejected("record", f"expected a JSON object, got {_type_name(data)}")
