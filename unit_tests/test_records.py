@@ -111,3 +111,62 @@ def test_nulls_are_absent_values() -> None:
 def test_split_name() -> None:
     assert split_name("Cher") == ("Cher", None)
     assert split_name("Ana María de la Cruz") == ("Ana", "María de la Cruz")
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        {},
+        {"first_name": "", "last_name": "   ", "name": "\t\n"},
+        {"first_name": "\u200b\u200c\u200d", "last_name": "\ufeff\u2060"},  # zero-width only
+        {"name": "\u00a0\u3000\u2028"},  # non-breaking, ideographic and line separators
+        {"first_name": "-", "last_name": "."},  # punctuation only
+        {"name": "?!…"},
+        {"first_name": "N/A", "last_name": "null"},  # placeholders
+        {"name": "123"},  # no letter
+        {"first_name": None, "last_name": None, "name": None},
+    ],
+)
+def test_blank_names_are_no_name(names: dict[str, object]) -> None:
+    record = parse_record({"email": "a@x.io", **names}, require_name=True)
+    assert record.nameless
+    assert (record.first_name, record.last_name, record.name) == (None, None, None)
+    reason = record.nameless_reason()
+    assert reason is not None and "allow_nameless_candidates" in reason
+    # Nothing is derived from the address.
+    assert "a" not in (record.display_name or "")
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ({"first_name": "\u200bAnn\u200b", "last_name": " Lee\u00a0"}, ("Ann", "Lee")),
+        ({"name": "\u2060Zoë  O'Neil"}, ("Zoë", "O'Neil")),
+        ({"first_name": "-", "name": "Li Wei"}, ("Li", "Wei")),  # a placeholder part does not hide a real name
+        ({"first_name": "मीरा"}, ("मीरा", None)),
+        ({"last_name": "Na"}, (None, "Na")),  # a short real surname is not a placeholder
+    ],
+)
+def test_real_names_survive_trimming(names: dict[str, str], expected: tuple[str | None, str | None]) -> None:
+    record = parse_record({"email": "a@x.io", **names}, require_name=True)
+    assert (record.first_name, record.last_name) == expected
+    assert not record.nameless and record.nameless_reason() is None
+
+
+def test_a_blank_name_is_reported_as_a_warning_only_when_it_had_characters() -> None:
+    record = parse_record({"email": "a@x.io", "first_name": "Ann", "last_name": "--"})
+    assert record.last_name is None
+    assert any("last_name '--' names no one" in w for w in record.warnings)
+    assert parse_record({"email": "a@x.io", "first_name": "Ann", "last_name": "  "}).warnings == []
+
+
+def test_without_the_requirement_a_nameless_record_may_create() -> None:
+    assert parse_record({"email": "a@x.io"}).nameless_reason() is None
+
+
+def test_matching_reads_the_record_signals() -> None:
+    from destination_unified_ats.matching import CandidateProfile
+
+    record = parse_record({"email": "a@x.io", "title": "Go developer", "skills": "go, k8s", "remote": "yes"})
+    profile = CandidateProfile.from_record(record.matching_signals())
+    assert profile.title == "Go developer" and profile.skills == ("go", "k8s") and profile.remote is True
