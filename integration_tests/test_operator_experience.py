@@ -43,9 +43,9 @@ def seeded() -> SimulatorServer:
 def messages() -> list[dict[str, Any]]:
     rows = [
         {"id": 1, "email": "new@x.io", "name": "New Person", "job_id": JOB, "resume_base64": PDF},
-        {"id": 2, "email": "old@x.io", "job_id": JOB, "tags": ["sourced"]},
-        {"id": 3, "email": "NEW@x.io", "job_id": "job_sre"},
-        {"id": 4, "email": "broken", "job_id": JOB},
+        {"id": 2, "name": "Test Person", "email": "old@x.io", "job_id": JOB, "tags": ["sourced"]},
+        {"id": 3, "name": "Test Person", "email": "NEW@x.io", "job_id": "job_sre"},
+        {"id": 4, "name": "Test Person", "email": "broken", "job_id": JOB},
         {"id": 5, "email": "closed@x.io", "name": "Closed Job", "job_id": CLOSED},
     ]
     return [record("people", row) for row in rows] + [stream_state("people", 5, state_id=9)]
@@ -135,7 +135,7 @@ def test_audit_trail_with_emails_in_clear(tmp_path: Path) -> None:
             "write",
             connector_config(sim, audit_path=str(tmp_path / "a.jsonl"), audit_include_emails=True),
             catalog("people"),
-            [record("people", {"email": "Clear@X.io"})],
+            [record("people", {"name": "Test Person", "email": "Clear@X.io"})],
         )
     [entry] = audit_lines(tmp_path / "a.jsonl")
     assert entry["emails"] == ["Clear@X.io"] and "email_hashes" not in entry
@@ -143,7 +143,7 @@ def test_audit_trail_with_emails_in_clear(tmp_path: Path) -> None:
 
 def test_progress_lines_at_a_steady_interval() -> None:
     with SimulatorServer(latency_ms=60) as sim:
-        rows = [record("people", {"email": f"p{i}@x.io", "job_id": JOB}) for i in range(30)]
+        rows = [record("people", {"name": "Test Person", "email": f"p{i}@x.io", "job_id": JOB}) for i in range(30)]
         result = run_connector(
             "write", connector_config(sim, progress_interval_seconds=1, max_concurrency=2), catalog("people"), rows
         )
@@ -161,19 +161,23 @@ def write_failure(sim: SimulatorServer, rows: list[dict[str, Any]], **config: An
 
 def test_revoked_token_is_a_config_error() -> None:
     with SimulatorServer() as sim:
-        error, _ = write_failure(sim, [record("people", {"email": "a@x.io"})], api_token="revoked-token-0000")
+        error, _ = write_failure(
+            sim, [record("people", {"name": "Test Person", "email": "a@x.io"})], api_token="revoked-token-0000"
+        )
     assert error["failure_type"] == "config_error" and "rejected the API token" in error["message"]
 
 
 def test_missing_permission_is_a_config_error() -> None:
     with SimulatorServer(permissions=[p for p in ALL_ATS_PERMISSIONS if p != "ats_application_write"]) as sim:
-        error, _ = write_failure(sim, [record("people", {"email": "a@x.io"})])
+        error, _ = write_failure(sim, [record("people", {"name": "Test Person", "email": "a@x.io"})])
     assert error["failure_type"] == "config_error" and "ats_application_write" in error["message"]
 
 
 def test_unknown_default_job_is_a_config_error() -> None:
     with SimulatorServer() as sim:
-        error, _ = write_failure(sim, [record("people", {"email": "a@x.io"})], default_job_id="job_gone")
+        error, _ = write_failure(
+            sim, [record("people", {"name": "Test Person", "email": "a@x.io"})], default_job_id="job_gone"
+        )
         assert sim.candidates() == []
     assert (
         error["failure_type"] == "config_error"
@@ -183,8 +187,14 @@ def test_unknown_default_job_is_a_config_error() -> None:
 
 def test_token_revoked_mid_sync_is_a_config_error_and_keeps_earlier_states() -> None:
     with SimulatorServer() as sim:
-        rows = [record("people", {"email": "first@x.io", "job_id": JOB}), stream_state("people", 1, state_id=1)]
-        rows += [record("people", {"email": "second@x.io", "job_id": JOB}), stream_state("people", 2, state_id=2)]
+        rows = [
+            record("people", {"name": "Test Person", "email": "first@x.io", "job_id": JOB}),
+            stream_state("people", 1, state_id=1),
+        ]
+        rows += [
+            record("people", {"name": "Test Person", "email": "second@x.io", "job_id": JOB}),
+            stream_state("people", 2, state_id=2),
+        ]
         sim.script(
             ScriptedFault("error", "POST", "application", status=401, times=1),
             ScriptedFault("error", "POST", "application", status=401, times=5),
@@ -202,7 +212,10 @@ def test_api_down_past_the_retry_budget_is_a_system_error_with_the_last_cause(st
     with SimulatorServer() as sim:
         sim.script(ScriptedFault.error("GET", "candidate", status=status, times=1000))
         error, _ = write_failure(
-            sim, [record("people", {"email": "a@x.io"})], max_retry_seconds=2, search_lag_seconds=0
+            sim,
+            [record("people", {"name": "Test Person", "email": "a@x.io"})],
+            max_retry_seconds=2,
+            search_lag_seconds=0,
         )
     assert error["failure_type"] == "system_error"
     assert "kept failing past the retry budget" in error["message"] and f"answered {status}" in error["message"]

@@ -11,7 +11,7 @@ JOB = "job_backend_sr"
 
 def test_a_429_storm_is_ridden_out_and_everything_lands() -> None:
     with SimulatorServer(rate_limit_rps=15, rate_limit_burst=3) as sim:
-        messages = [record("people", {"email": f"r{i}@x.io", "job_id": JOB}) for i in range(40)]
+        messages = [record("people", {"name": "Test Person", "email": f"r{i}@x.io", "job_id": JOB}) for i in range(40)]
         messages.append(stream_state("people", 40, state_id=1))
         result = run_connector("write", connector_config(sim, max_concurrency=8), catalog("people"), messages)
         assert result.returncode == 0, result.stdout[-2000:]
@@ -25,7 +25,7 @@ def test_a_429_storm_is_ridden_out_and_everything_lands() -> None:
 def test_no_request_is_sent_before_the_retry_after_window_ends() -> None:
     with SimulatorServer() as sim:
         sim.script(ScriptedFault.rate_limited("POST", "candidate", retry_after=2))
-        messages = [record("people", {"email": f"w{i}@x.io", "job_id": JOB}) for i in range(12)]
+        messages = [record("people", {"name": "Test Person", "email": f"w{i}@x.io", "job_id": JOB}) for i in range(12)]
         result = run_connector("write", connector_config(sim, max_concurrency=6), catalog("people"), messages)
         assert result.returncode == 0
         entries = sim.requests()

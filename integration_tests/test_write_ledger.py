@@ -8,7 +8,7 @@ from integration_tests.conftest import connector_config
 from integration_tests.harness import catalog, record, run_connector
 from unified_ats_simulator import SimulatorServer
 
-ROWS = [record("people", {"email": f"l{i}@x.io", "job_id": "job_backend_sr"}) for i in range(4)]
+ROWS = [record("people", {"name": "Test Person", "email": f"l{i}@x.io", "job_id": "job_backend_sr"}) for i in range(4)]
 
 
 def test_without_ledger_a_too_small_lag_window_duplicates_and_with_it_nothing_does(tmp_path: Path) -> None:

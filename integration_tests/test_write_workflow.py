@@ -125,9 +125,13 @@ def test_existing_candidate_is_reused_and_merged(sim: SimulatorServer) -> None:
 def test_duplicates_and_case_different_emails_make_one_candidate(sim: SimulatorServer) -> None:
     messages = [
         record("people", {"email": "linus@kernel.org", "name": "Linus T", "job_id": OPEN_JOB}),
-        record("people", {"email": "  LINUS@Kernel.org", "job_id": OTHER_OPEN_JOB, "tags": ["git"]}),
-        record("alumni", {"emails": [{"email": "Linus@kernel.ORG"}], "resume_base64": PDF}),
-        record("people", {"email": "linus@kernel.org", "job_id": OPEN_JOB, "resume_base64": PDF}),
+        record(
+            "people", {"name": "Test Person", "email": "  LINUS@Kernel.org", "job_id": OTHER_OPEN_JOB, "tags": ["git"]}
+        ),
+        record("alumni", {"name": "Test Person", "emails": [{"email": "Linus@kernel.ORG"}], "resume_base64": PDF}),
+        record(
+            "people", {"name": "Test Person", "email": "linus@kernel.org", "job_id": OPEN_JOB, "resume_base64": PDF}
+        ),
     ]
     write(sim, messages, streams=("people", "alumni"))
     [candidate] = sim.candidates()
@@ -156,9 +160,9 @@ def test_unknown_and_closed_jobs_reject_the_application_but_keep_the_candidate(s
     result = write(
         sim,
         [
-            record("people", {"email": "a@x.io", "job_id": "job_does_not_exist"}),
-            record("people", {"email": "b@x.io", "job_id": CLOSED_JOB}),
-            record("people", {"email": "c@x.io", "job_id": OPEN_JOB}),
+            record("people", {"name": "Test Person", "email": "a@x.io", "job_id": "job_does_not_exist"}),
+            record("people", {"name": "Test Person", "email": "b@x.io", "job_id": CLOSED_JOB}),
+            record("people", {"name": "Test Person", "email": "c@x.io", "job_id": OPEN_JOB}),
         ],
     )
     assert len(sim.candidates()) == 3
@@ -176,10 +180,10 @@ def test_unknown_and_closed_jobs_reject_the_application_but_keep_the_candidate(s
 
 def test_each_state_type_is_echoed_in_order_with_id_and_counts(sim: SimulatorServer) -> None:
     messages = [
-        record("people", {"email": "s1@x.io"}),
-        record("people", {"email": "s2@x.io"}),
+        record("people", {"name": "Test Person", "email": "s1@x.io"}),
+        record("people", {"name": "Test Person", "email": "s2@x.io"}),
         stream_state("people", 2, state_id=101),
-        record("alumni", {"email": "s3@x.io"}),
+        record("alumni", {"name": "Test Person", "email": "s3@x.io"}),
         stream_state("alumni", 1, state_id=102),
         stream_state("people", 2, state_id=103),
     ]
@@ -193,9 +197,9 @@ def test_each_state_type_is_echoed_in_order_with_id_and_counts(sim: SimulatorSer
     result = write(
         sim,
         [
-            record("people", {"email": "g@x.io"}),
+            record("people", {"name": "Test Person", "email": "g@x.io"}),
             global_state(1, state_id=201),
-            record("people", {"email": "h@x.io"}),
+            record("people", {"name": "Test Person", "email": "h@x.io"}),
             global_state(2, state_id=202),
         ],
     )
@@ -203,7 +207,7 @@ def test_each_state_type_is_echoed_in_order_with_id_and_counts(sim: SimulatorSer
         (201, "GLOBAL", 1.0),
         (202, "GLOBAL", 1.0),
     ]
-    result = write(sim, [record("people", {"email": "l@x.io"}), legacy_state(9, state_id=301)])
+    result = write(sim, [record("people", {"name": "Test Person", "email": "l@x.io"}), legacy_state(9, state_id=301)])
     assert result.states == [
         {"type": "LEGACY", "data": {"cursor": 9}, "id": 301, "destinationStats": {"recordCount": 1.0}}
     ]
@@ -212,10 +216,10 @@ def test_each_state_type_is_echoed_in_order_with_id_and_counts(sim: SimulatorSer
 def test_bad_record_between_good_ones_is_rejected_and_counted(sim: SimulatorServer, tmp_path) -> None:
     rejected_path = tmp_path / "rejected.jsonl"
     messages = [
-        record("people", {"email": "good1@x.io"}),
+        record("people", {"name": "Test Person", "email": "good1@x.io"}),
         record("people", {"email": "not-an-email", "name": "Bad"}),
         "this line is not json",
-        record("people", {"email": "good2@x.io"}),
+        record("people", {"name": "Test Person", "email": "good2@x.io"}),
         stream_state("people", 3, state_id=5),
     ]
     result = write(sim, messages, rejected_records_path=str(rejected_path))
@@ -232,11 +236,11 @@ def test_bad_record_between_good_ones_is_rejected_and_counted(sim: SimulatorServ
 
 def test_fail_policy_stops_at_the_first_invalid_record(sim: SimulatorServer) -> None:
     messages = [
-        record("people", {"email": "first@x.io"}),
+        record("people", {"name": "Test Person", "email": "first@x.io"}),
         stream_state("people", 1, state_id=1),
-        record("people", {"email": "broken"}),
+        record("people", {"name": "Test Person", "email": "broken"}),
         stream_state("people", 2, state_id=2),
-        record("people", {"email": "after@x.io"}),
+        record("people", {"name": "Test Person", "email": "after@x.io"}),
     ]
     result = run_connector("write", connector_config(sim, on_invalid_record="fail"), catalog("people"), messages)
     assert result.returncode == 1
