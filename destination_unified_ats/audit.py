@@ -4,7 +4,7 @@ data team can join outcomes back to their source. Emails are hashed unless the u
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from destination_unified_ats.outcomes import RecordOutcome
@@ -22,19 +22,6 @@ def outcome_label(outcome: RecordOutcome) -> str:
 
 def email_hash(email: str) -> str:
     return "sha256:" + hashlib.sha256(email_key(email).encode()).hexdigest()
-
-
-def primary_key_value(data: Any, paths: Sequence[Sequence[str]] | None) -> Any:
-    """The source record's primary key (Airbyte's `primary_key` paths), a scalar or a list of parts."""
-    if not paths or not isinstance(data, Mapping):
-        return None
-    parts: list[Any] = []
-    for path in paths:
-        value: Any = data
-        for key in path:
-            value = value.get(key) if isinstance(value, Mapping) else None
-        parts.append(value)
-    return parts[0] if len(parts) == 1 else parts
 
 
 class AuditTrail:
