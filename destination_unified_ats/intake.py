@@ -126,23 +126,27 @@ class Intake:
 
 def too_deep(data: Any, limit: int) -> str | None:
     """The top-level field under which `data` nests containers more than `limit` levels deep, else None."""
-    if not isinstance(data, dict | list):
-        return None
-    top = data.items() if isinstance(data, dict) else ((f"[{i}]", v) for i, v in enumerate(data))
-    for key, value in top:
-        stack: list[tuple[Any, int]] = [(value, 2)]
-        while stack:
-            node, depth = stack.pop()
-            if isinstance(node, dict):
-                children: Any = node.values()
-            elif isinstance(node, list):
-                children = node
-            else:
-                continue
-            if depth > limit:
-                return str(key)[:80] if isinstance(data, dict) else "record"
-            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, dict | list) and _deeper_than(value, limit - 1):
+                return str(key)[:80]
+    elif isinstance(data, list) and _deeper_than(data, limit):
+        return "record"
     return None
+
+
+def _deeper_than(node: Any, room: int) -> bool:
+    """Whether `node` (a container) nests containers more than `room` levels deep (iterative: no recursion limit)."""
+    stack: list[tuple[Any, int]] = [(node, room)]
+    while stack:
+        current, left = stack.pop()
+        if left <= 0:
+            return True
+        children = current.values() if isinstance(current, dict) else current
+        for child in children:
+            if isinstance(child, dict | list):
+                stack.append((child, left - 1))
+    return False
 
 
 def cut_deep(data: Any, limit: int, depth: int = 1) -> Any:
