@@ -321,7 +321,8 @@ class UnifiedAtsConfig(BaseModel):
         title="Allow candidates without a name",
         description=(
             "Off (default): a record whose first_name, last_name and name are all missing, empty or blank (white "
-            "space, invisible characters, punctuation, placeholders like N/A) is rejected with a reason. On: such "
+            "space, invisible characters, punctuation, placeholders like N/A) never creates a candidate: it is "
+            "rejected with a reason unless a candidate with its email already exists, which it updates. On: such "
             "records create candidates without a name; nothing is derived from the email address."
         ),
         json_schema_extra=_ui(24, "candidates"),
