@@ -14,8 +14,9 @@ from typing import Any
 
 from destination_unified_ats.contract import APPLICATION, CANDIDATE, DOCUMENT, object_fields
 
-# A stream without destination_object_name runs the full workflow (candidate, application, stage, resume).
-FULL_WORKFLOW_MODES: tuple[str, ...] = ("append", "append_dedup")
+# A stream without destination_object_name runs the full workflow (candidate, application, stage, resume);
+# with `update` it only reaches candidates that already exist.
+FULL_WORKFLOW_MODES: tuple[str, ...] = ("append", "append_dedup", "update")
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def test_unsupported_sync_modes_are_refused_before_any_write(sim: SimulatorServe
     [error] = result.errors
     assert error["failure_type"] == "config_error"
     assert f"Stream 'people': destination_sync_mode '{mode}' is not supported" in error["message"]
-    assert "use one of append, append_dedup" in error["message"]
+    assert "use one of append, append_dedup, update" in error["message"]
     assert sim.requests() == [] and [c["name"] for c in sim.candidates()] == ["Keep Me"]
     assert result.states == []
 

@@ -132,9 +132,9 @@ def test_a_malformed_catalog(raw: dict[str, Any], problem: str) -> None:
 @pytest.mark.parametrize(
     ("mode", "object_name", "supported"),
     [
-        ("overwrite", None, "append, append_dedup"),
-        ("soft_delete", None, "append, append_dedup"),
-        ("update", None, "append, append_dedup"),
+        ("overwrite", None, "append, append_dedup, update"),
+        ("soft_delete", None, "append, append_dedup, update"),
+        ("overwrite", "application", "append_dedup"),
         ("overwrite", "candidate", "append, append_dedup, update"),
         ("soft_delete", "candidate", "append, append_dedup, update"),
         ("append", "application", "append_dedup"),
