@@ -118,3 +118,11 @@ def test_discover_schemas_are_flat_and_from_the_contract() -> None:
 def test_every_contract_field_is_offered_by_some_operation() -> None:
     offered = {f.name for op in OPERATIONS for f in object_fields(op.object_name)}
     assert offered == set(FIELD_NAMES)
+
+
+def test_the_docs_input_table_names_every_contract_field() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[1] / "docs" / "unified-ats.md").read_text()
+    table = docs.split("## Input records", 1)[1].split("\n## ", 1)[0]
+    assert [name for name in FIELD_NAMES if f"`{name}`" not in table] == []
