@@ -184,9 +184,18 @@ def split_name(name: str) -> tuple[str | None, str | None]:
 
 
 def _type_name(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}.get(
-        type(value), type(value).__name__
-    )
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+_JSON_TYPES: dict[type, str] = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    bool: "boolean",
+    int: "number",
+    float: "number",
+    type(None): "null",
+}
 
 
 def _clean(value: str) -> str:

@@ -209,6 +209,26 @@ CATALOGUE: list[tuple[str, Any, str | None]] = [
         {"email": "y1@x.io", "name": "Y", "years_experience": 200},
         "record: years_experience: 200 is outside 0..80",
     ),
+    (
+        "record_without_data",
+        {"type": "RECORD", "record": {"stream": "people", "emitted_at": 0}},
+        "record: record: expected a JSON object, got null",
+    ),
+    (
+        "emails_all_invalid",
+        {"name": "E", "emails": ["nobody", {"email": "x@"}, 7]},
+        "record: email: no valid email address: 'nobody', 'x@', number value",
+    ),
+    (
+        "metadata_not_an_object",
+        {"email": "md@x.io", "name": "M", "metadata": "tier=gold"},
+        "record: metadata: expected an object of slug to value, got string",
+    ),
+    (
+        "status_wrong_type",
+        {"email": "st@x.io", "name": "S", "job_id": OPEN_JOB, "application_status": 3},
+        "record: application_status: expected a status string, got number",
+    ),
     ("many_emails", {"name": "Many Mails", "emails": [f"many{i}@x.io" for i in range(60)]}, None),
     (
         "stream_not_in_catalog",
