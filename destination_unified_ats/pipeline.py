@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
@@ -39,6 +40,19 @@ logger = logging.getLogger("airbyte")
 _OTHER_PROTOCOL_TYPES = frozenset(
     {"TRACE", "LOG", "CONTROL", "SPEC", "CATALOG", "CONNECTION_STATUS", "DESTINATION_CATALOG"}
 )
+
+_RECORD_TYPE = re.compile(rb'"type"\s*:\s*"RECORD"')
+_STREAM_FIELD = re.compile(rb'"stream"\s*:\s*("(?:[^"\\]|\\.)*")')
+_NAMESPACE_FIELD = re.compile(rb'"namespace"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _json_string(raw: bytes) -> str | None:
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, str) else None
+
 
 __all__ = ["PipelineSettings", "StreamSettings", "WritePipeline", "describe_actions"]
 
@@ -128,7 +142,7 @@ class WritePipeline:
             message = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
             if "depth" in str(exc).lower() or "recursion" in str(exc).lower():
-                self._invalid_line("is nested too deeply to be read as JSON (over 1,024 levels)")
+                self._too_deep_to_read(line)
             else:
                 self._invalid_line(f"is not JSON ({exc})")
             return
@@ -148,6 +162,26 @@ class WritePipeline:
                 f"input line {self._lines}: message type {kind[:40]!r} is not an Airbyte message type this "
                 "destination reads (RECORD, STATE); it and any further messages of that type are ignored"
             )
+
+    def _too_deep_to_read(self, line: bytes) -> None:
+        """A line the JSON parser refuses for its depth: when it is recognisably a RECORD of a stream, that
+        record is rejected (counted in its stream, like any record); otherwise the line is invalid."""
+        problem = "is nested too deeply to be read as JSON (over 1,024 levels)"
+        head = line[:4096] + b" " + line[-4096:]  # the envelope's keys sit before or after the deep data
+        stream = _STREAM_FIELD.search(head)
+        if _RECORD_TYPE.search(head) is None or stream is None:
+            self._invalid_line(problem)
+            return
+        namespace = _NAMESPACE_FIELD.search(head)
+        name, space = _json_string(stream.group(1)), _json_string(namespace.group(1)) if namespace else None
+        if name is None:
+            self._invalid_line(problem)
+            return
+        seq = self.checkpoints.record_arrived((space, name))
+        self.totals.records_read += 1
+        ref = RecordRef(stream=name, namespace=space, position=seq + 1)
+        reason = f"input line {self._lines} {problem}; records are refused beyond {MAX_DEPTH} levels"
+        self._finish_rejected(seq, ref, None, self.intake.stream(space, name), "record", reason)
 
     def _invalid_line(self, problem: str) -> None:
         self.invalid_lines += 1
