@@ -136,24 +136,11 @@ class CompiledPath:
         return first.name if isinstance(first, _Key) else None
 
     def get(self, data: Any) -> Any:
-        if not self.fans_out:
-            value = data
-            for step in self.steps:
-                if isinstance(step, _Key):
-                    if not isinstance(value, Mapping):
-                        return _MISSING
-                    value = value.get(step.name, _MISSING)
-                    if value is _MISSING:
-                        return _MISSING
-                else:  # _Index (no _All here)
-                    assert isinstance(step, _Index)
-                    if not isinstance(value, list) or not -len(value) <= step.index < len(value):
-                        return _MISSING
-                    value = value[step.index]
-            return _MISSING if value is None else value
         found: list[Any] = []
-        _collect(data, self.steps, 0, found)
-        return found or _MISSING
+        _walk(data, self.steps, 0, found, self.fans_out)
+        if self.fans_out:
+            return found or _MISSING
+        return found[0] if found else _MISSING
 
 
 MISSING: Final[Any] = _MISSING
@@ -171,7 +158,10 @@ def value_at(data: Any, keys: Sequence[str]) -> Any:
     return None if value is _MISSING else value
 
 
-def _collect(value: Any, steps: tuple[_Step, ...], at: int, out: list[Any]) -> None:
+def _walk(value: Any, steps: tuple[_Step, ...], at: int, out: list[Any], flatten: bool) -> None:
+    """The one path walker: appends what `steps` reach in `value` to `out` (nothing when they reach nothing
+    or null); `[*]` fans out over an array's items or an object's values, and with `flatten` a list found at
+    the end contributes its items."""
     while at < len(steps):
         step = steps[at]
         if isinstance(step, _Key):
@@ -190,12 +180,12 @@ def _collect(value: Any, steps: tuple[_Step, ...], at: int, out: list[Any]) -> N
             else:
                 return
             for item in items:
-                _collect(item, steps, at + 1, out)
+                _walk(item, steps, at + 1, out, flatten)
             return
         at += 1
     if value is None:
         return
-    if isinstance(value, list):
+    if flatten and isinstance(value, list):
         out.extend(v for v in value if v is not None)
     else:
         out.append(value)
