@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
-import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 import orjson
 from airbyte_cdk.destinations import Destination
@@ -58,7 +59,10 @@ def parse_config(config: Any) -> UnifiedAtsConfig:
         update_secrets([t for t in {token, token.strip()} if t])
     base_url = config.get("base_url")
     if isinstance(base_url, str) and "@" in base_url:
-        update_secrets([part for part in re.split(r"[/@:]+", base_url.split("//", 1)[-1].rsplit("@", 1)[0]) if part])
+        with contextlib.suppress(ValueError):
+            # Credentials in the URL are refused below; they are secrets all the same, never to be logged.
+            userinfo = urlsplit(base_url).netloc.rpartition("@")[0]
+            update_secrets([part for part in userinfo.split(":") if part])
     try:
         parsed = UnifiedAtsConfig.model_validate(dict(config))
     except ValidationError as exc:

@@ -151,3 +151,13 @@ def test_unsupported_sync_modes_are_refused_naming_stream_and_modes(
     assert message.startswith("Stream 'people': destination_sync_mode") and f"use one of {supported}" in message
     if mode in ("overwrite", "soft_delete"):
         assert "never deletes people" in message
+
+
+def test_credentials_in_base_url_are_masked_in_any_later_log() -> None:
+    from airbyte_cdk.utils.airbyte_secrets_utils import filter_secrets
+
+    with pytest.raises(ConfigError):
+        parse_config({**BASE, "base_url": "https://svc-user:Zq9-url-pass@proxy.example.com/a@b"})
+    assert "Zq9-url-pass" not in filter_secrets("connecting with Zq9-url-pass")
+    # Only the credentials are secrets, not the host or the path.
+    assert "proxy.example.com" in filter_secrets("proxy.example.com")
