@@ -90,7 +90,7 @@ def test_unknown_message_types_are_named_once_each(tmp_path: Path, caplog: pytes
 
 def test_fail_policy_stops_at_an_invalid_line_after_emitting_the_states_before_it(tmp_path: Path) -> None:
     lines = [state(1, 1), "not json", state(2, 2)]
-    pipeline, emitted, [failure] = run(lines, tmp_path, fail_on_invalid=True)
+    _, emitted, [failure] = run(lines, tmp_path, fail_on_invalid=True)
     assert [m["state"]["id"] for m in emitted] == [1]
     assert failure.failure_type.value == "config_error"
     assert "input line 2 is not JSON" in failure.message and "on_invalid_record is 'fail'" in failure.message
@@ -107,7 +107,7 @@ def test_skip_policy_counts_invalid_lines_and_writes_their_reasons(tmp_path: Pat
 
 def test_a_deep_record_is_rejected_and_its_rejected_line_is_writable(tmp_path: Path) -> None:
     data = {"email": "deep@x.io", "name": "Deep", "profile": nested(900)}
-    pipeline, emitted, failure = run([record_line(data), state(1, 1)], tmp_path)
+    _, emitted, failure = run([record_line(data), state(1, 1)], tmp_path)
     assert failure == [] and emitted[0]["state"]["destinationStats"]["recordCount"] == 1.0
     [line] = rejected_lines(tmp_path)
     assert "nested more than 64 levels deep" in json.dumps(line["rejections"])
