@@ -14,7 +14,7 @@ from destination_unified_ats.errors import (
     TransportError,
     UnifiedApiError,
 )
-from destination_unified_ats.models import Connection, JobStatus
+from destination_unified_ats.models import Connection, JobStatus, job_is_open
 from destination_unified_ats.unified_client import ClientSettings, UnifiedClient
 
 REQUIRED_PERMISSIONS = ("ats_candidate_write", "ats_application_write", "ats_document_write")
@@ -110,7 +110,7 @@ async def _check_default_job(client: UnifiedClient, job_id: str) -> None:
             f"default_job_id {job_id!r} does not exist in the ATS. Copy the ID of an open job, or leave it empty."
         ) from None
     status = (job.status or JobStatus.OPEN.value).upper()
-    if status != JobStatus.OPEN.value:
+    if not job_is_open(job.status):
         raise CheckFailed(
             f"default_job_id {job_id!r} ({job.name or 'unnamed job'}) is {status}; applications need an OPEN job. "
             "Re-open it in the ATS or choose another job."

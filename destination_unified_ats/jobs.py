@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from destination_unified_ats.errors import NotFoundError
-from destination_unified_ats.models import AtsJob, JobStatus
+from destination_unified_ats.models import AtsJob, JobStatus, job_is_open
 from destination_unified_ats.unified_client import UnifiedClient
 
 
@@ -18,7 +18,7 @@ class JobCatalog:
 
     async def open_jobs(self) -> list[AtsJob]:
         await self._load()
-        return [job for job in self._jobs.values() if job is not None and _is_open(job)]
+        return [job for job in self._jobs.values() if job is not None and job_is_open(job.status)]
 
     async def resolve(self, job_id: str) -> tuple[AtsJob | None, str | None]:
         """The job if it can take applications, else the reason it cannot."""
@@ -33,7 +33,7 @@ class JobCatalog:
         job = self._jobs[job_id]
         if job is None:
             return None, f"job_id {job_id!r} does not exist in the ATS"
-        if not _is_open(job):
+        if not job_is_open(job.status):
             label = f"{job.name!r} ({job_id})" if job.name else repr(job_id)
             return None, f"job {label} is {job.status}; applications go only to OPEN jobs"
         return job, None
@@ -54,7 +54,3 @@ class JobCatalog:
     @property
     def loaded_count(self) -> int:
         return sum(1 for job in self._jobs.values() if job is not None)
-
-
-def _is_open(job: AtsJob) -> bool:
-    return (job.status or JobStatus.OPEN.value).upper() == JobStatus.OPEN.value

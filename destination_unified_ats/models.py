@@ -37,6 +37,14 @@ class JobStatus(StrEnum):
     CLOSED = "CLOSED"
 
 
+def job_is_open(status: object) -> bool:
+    """The one rule for "can this job take applications": OPEN in any case or padding, or no status at all
+    (None or blank: integrations that report none). Any other status, or a non-text one, is not open."""
+    if status is None:
+        return True
+    return isinstance(status, str) and status.strip().upper() in ("", JobStatus.OPEN.value)
+
+
 class CandidateOrigin(StrEnum):
     AGENCY = "AGENCY"
     APPLIED = "APPLIED"

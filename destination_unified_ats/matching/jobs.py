@@ -20,14 +20,12 @@ from destination_unified_ats.matching.seniority import (
 from destination_unified_ats.matching.synonyms import ROLE_TERMS, TECH_TERMS
 from destination_unified_ats.matching.text import clean_text, raw_tokens
 from destination_unified_ats.matching.years import parse_years, years_in_text
-
-OPEN_STATUSES = frozenset({"OPEN"})
+from destination_unified_ats.models import job_is_open
 
 
 def is_open(job: Mapping[str, Any]) -> bool:
     """OPEN jobs, and jobs whose integration reports no (or a blank) status."""
-    status = job.get("status")
-    return status is None or (isinstance(status, str) and status.strip().upper() in OPEN_STATUSES | {""})
+    return job_is_open(job.get("status"))
 
 
 def _as_text(value: Any) -> str:
