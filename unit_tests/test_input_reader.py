@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from destination_unified_ats.destination import parse_config
-from destination_unified_ats.input_reader import read_lines
+from destination_unified_ats.input_reader import MAX_BUFFERED_BYTES, read_lines
 from destination_unified_ats.sync import run_sync
 from unified_ats_simulator import SimulatorServer
 
@@ -135,18 +135,36 @@ async def test_non_utf8_bytes_pass_through_unchanged() -> None:
     assert await collect(io.BytesIO(latin1 + garbage)) == [latin1, garbage]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: read-ahead is bounded in lines (1024), not bytes; lines carrying inline resumes (up to "
-    "max_resume_bytes, 10 MiB by default, ~13 MiB as base64) can pile up to ~13 GiB of buffered input",
-)
 async def test_read_ahead_is_bounded_in_bytes_for_big_lines() -> None:
-    source = CountingSource(b"r" * (8 * MB) + b"\n", limit=2_000)
+    # Lines carrying inline resumes are megabytes each: 1024 of them would be gigabytes of buffered input.
+    line = b"r" * (8 * MB) + b"\n"
+    source = CountingSource(line, limit=2_000)
     reader = read_lines(source)
     async with contextlib.aclosing(reader):
         await anext(reader)
         await asyncio.to_thread(source.settle)
-    assert source.bytes <= 64 * MB
+    # the consumed line and the one the thread holds while it waits for room come on top of the budget
+    assert source.bytes - 2 * len(line) <= MAX_BUFFERED_BYTES
+    assert source.lines < 20
+
+
+async def test_a_small_byte_budget_bounds_the_lines_read_ahead() -> None:
+    source = CountingSource(b"x" * 99 + b"\n", limit=10_000)
+    reader = read_lines(source, max_buffered_bytes=1_000)
+    async with contextlib.aclosing(reader):
+        for consumed in range(1, 4):
+            await anext(reader)
+            pulled = await asyncio.to_thread(source.settle)
+            assert consumed < pulled <= consumed + 10 + 1
+
+
+async def test_a_line_larger_than_the_byte_budget_still_goes_through() -> None:
+    lines = [b"a" * 500 + b"\n", b"b\n", b"c" * 2_000 + b"\n", b"d\n"]
+    assert await collect(iter(lines), max_buffered_bytes=100) == lines
+
+
+async def test_an_empty_item_of_an_iterable_source_is_not_the_end() -> None:
+    assert await collect(iter([b"one\n", b"", b"two\n"])) == [b"one\n", b"two\n"]
 
 
 def _record(email: str, name: str) -> bytes:
