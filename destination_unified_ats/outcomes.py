@@ -149,10 +149,11 @@ class SyncTotals:
 def reason_class(rejection: Rejection) -> str:
     """A short, countable class of a rejection ("record: email", "application: job not open")."""
     text = rejection.reason
+    # The provider's answer first: its own message may say anything ("Candidate 12 does not exist").
     for marker, label in (
+        ("the provider answered 4", "provider rejected"),
         ("does not exist", "job unknown"),
         ("applications go only to OPEN", "job not open"),
-        ("answered 4", "provider rejected"),
         ("not in the configured catalog", "stream not in catalog"),
     ):
         if marker in text:

@@ -142,11 +142,8 @@ def test_provider_said_quotes_status_and_provider_message() -> None:
     assert provider_said(ValueError("boom")) == "the provider answered an error: boom"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: reason_class looks for 'does not exist' anywhere in the text, so a provider's own 4xx message "
-    "saying so (a deleted candidate, an unknown user) is counted as 'job unknown'",
-)
 def test_a_provider_message_does_not_make_a_rejection_a_job_reason() -> None:
     said = provider_said(ProviderError(404, "Candidate 123 does not exist"))
     assert reason_class(Rejection("document", None, said)) == "document: provider rejected"
+    job_said = f"job j1: {provider_said(ProviderError(422, 'job j1 does not exist or is closed'))}"
+    assert reason_class(Rejection("application", "job_id", job_said)) == "application: provider rejected"
