@@ -16,7 +16,7 @@ from destination_unified_ats.input_reader import read_lines
 from destination_unified_ats.outcomes import SyncTotals
 from destination_unified_ats.summary import summary_lines
 from destination_unified_ats.sync import run_sync
-from destination_unified_ats.unified_client import ClientSettings
+from destination_unified_ats.unified_client import ClientSettings, UnifiedClient
 from unified_ats_simulator import SimulatorServer
 from unit_tests.real_documents import pdf
 
@@ -177,3 +177,14 @@ async def test_a_dry_run_sync_writes_nothing_and_reports_what_a_real_run_does() 
     assert dry.rejected_by_reason == real.rejected_by_reason
     assert (dry.candidates_created, dry.candidates_updated, dry.documents_attached, dry.stages_set) == (2, 1, 1, 1)
     assert [s["state"]["data"] for s in dry_states] == [s["state"]["data"] for s in real_states] == [{"cursor": 4}]
+
+
+def test_every_write_method_of_the_client_is_answered_locally() -> None:
+    # A write method added to UnifiedClient and not overridden here would write during a dry run.
+    writes = {
+        name
+        for name in dir(UnifiedClient)
+        if name.split("_", 1)[0] in ("create", "update", "delete", "remove", "upsert", "patch")
+    }
+    assert writes >= {"create_candidate", "update_candidate", "create_application", "create_document"}
+    assert {name for name in writes if getattr(DryRunClient, name) is getattr(UnifiedClient, name)} == set()
