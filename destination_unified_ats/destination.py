@@ -22,7 +22,6 @@ from airbyte_cdk.models import (
     ConfiguredAirbyteCatalog,
     ConfiguredAirbyteCatalogSerializer,
     ConnectorSpecification,
-    DestinationSyncMode,
     FailureType,
     Status,
 )
@@ -32,15 +31,14 @@ from pydantic import ValidationError
 
 from destination_unified_ats.check import CheckFailed, run_check
 from destination_unified_ats.checkpoint import StreamKey
-from destination_unified_ats.config import UnifiedAtsConfig, connection_specification
+from destination_unified_ats.config import UnifiedAtsConfig
 from destination_unified_ats.errors import SyncFailure
-from destination_unified_ats.input_reader import read_lines
 from destination_unified_ats.intake import StreamSettings
 from destination_unified_ats.operations import destination_catalog, stream_operation
-from destination_unified_ats.sync import run_sync
+from destination_unified_ats.spec import DOCUMENTATION_URL as DOCUMENTATION_URL  # re-exported
+from destination_unified_ats.spec import connector_specification
 
 logger = logging.getLogger("airbyte")
-DOCUMENTATION_URL = "https://docs.airbyte.com/integrations/destinations/unified-ats"
 
 
 class ConfigError(Exception):
@@ -149,12 +147,7 @@ def catalog_streams(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, Stream
 
 class DestinationUnifiedAts(Destination):  # type: ignore[misc]
     def spec(self, logger: logging.Logger) -> ConnectorSpecification:
-        return ConnectorSpecification(
-            documentationUrl=DOCUMENTATION_URL,
-            connectionSpecification=connection_specification(),
-            supportsIncremental=True,
-            supported_destination_sync_modes=[DestinationSyncMode.append, DestinationSyncMode.append_dedup],
-        )
+        return connector_specification()
 
     def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
         try:
@@ -195,6 +188,9 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
             raise AirbyteTracedException(
                 message=str(exc), internal_message=str(exc), failure_type=FailureType.config_error
             ) from None
+
+        from destination_unified_ats.input_reader import read_lines
+        from destination_unified_ats.sync import run_sync
 
         async def main() -> None:
             await run_sync(parsed, streams, read_lines(lines), emit)

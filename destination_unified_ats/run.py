@@ -1,16 +1,19 @@
-"""Console entry point: `destination-unified-ats spec|check|write`."""
+"""Console entry point: `destination-unified-ats spec|check|write|discover`.
+
+Imports are per command: `spec` is answered from the protocol models without importing airbyte-cdk or
+the write path (start-up seconds saved in every sync and every test); everything else goes through the
+CDK's argument parsing in `DestinationUnifiedAts.run`.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 
-from airbyte_cdk.logger import AirbyteLogFormatter
-
-from destination_unified_ats.destination import DestinationUnifiedAts
-
 
 def _init_logging() -> None:
+    from airbyte_cdk.logger import AirbyteLogFormatter
+
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(AirbyteLogFormatter("%(message)s"))
     root = logging.getLogger()
@@ -21,8 +24,19 @@ def _init_logging() -> None:
 
 
 def run() -> None:
+    args = sys.argv[1:]
+    if args == ["spec"]:
+        import orjson
+
+        from destination_unified_ats.spec import spec_message
+
+        sys.stdout.write(orjson.dumps(spec_message()).decode() + "\n")
+        sys.stdout.flush()
+        return
     _init_logging()
-    DestinationUnifiedAts().run(sys.argv[1:])
+    from destination_unified_ats.destination import DestinationUnifiedAts
+
+    DestinationUnifiedAts().run(args)
 
 
 if __name__ == "__main__":
