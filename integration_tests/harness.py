@@ -1,4 +1,4 @@
-"""Runs the real connector process (`destination-unified-ats ...`) and parses what it prints."""
+"""Runs the connector (`destination-unified-ats ...`, in-process or as the real process) and parses what it prints."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from integration_tests.in_process import can_run_in_process, run_entry_point
 
 CONNECTOR = str(Path(sys.executable).parent / "destination-unified-ats")
 
@@ -47,9 +49,20 @@ def run_connector(
     messages: list[dict[str, Any] | str] | None = None,
     timeout: float = 120,
     extra_args: list[str] | None = None,
+    *,
+    process: bool | None = None,
 ) -> RunResult:
+    """`destination-unified-ats <command> --config ... --catalog ...` with `messages` on stdin.
+
+    By default the console entry point runs inside the test process (see `in_process`), which spares each
+    test the seconds a new interpreter spends importing airbyte-cdk. `process=True` starts the real process
+    for tests where the process is the point (real pipes, exit status, signals); `CONNECTOR_TESTS_PROCESS=1`
+    in the environment does so for every call (to check that both ways agree).
+    """
+    if process is None:
+        process = os.environ.get("CONNECTOR_TESTS_PROCESS") == "1" or not can_run_in_process()
     with tempfile.TemporaryDirectory() as tmp:
-        args = [CONNECTOR, command]
+        args = [command]
         if config is not None:
             path = Path(tmp, "config.json")
             path.write_text(json.dumps(config))
@@ -60,21 +73,29 @@ def run_connector(
             args += ["--catalog", str(path)]
         args += extra_args or []
         stdin = "".join((m if isinstance(m, str) else json.dumps(m)) + "\n" for m in messages or [])
-        proc = subprocess.run(
-            args,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        if process:
+            proc = subprocess.run(
+                [CONNECTOR, *args],
+                input=stdin,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+            returncode, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
+        else:
+            returncode, stdout, stderr = run_entry_point(args, stdin.encode(), timeout)
+    return RunResult(returncode, stdout, stderr, parse_messages(stdout))
+
+
+def parse_messages(stdout: str) -> list[dict[str, Any]]:
     parsed = []
-    for line in proc.stdout.splitlines():
+    for line in stdout.splitlines():
         try:
             parsed.append(json.loads(line))
         except json.JSONDecodeError:
             parsed.append({"type": "_RAW", "line": line})
-    return RunResult(proc.returncode, proc.stdout, proc.stderr, parsed)
+    return parsed
 
 
 def catalog(*streams: str, namespace: str | None = None, sync_mode: str = "append_dedup") -> dict[str, Any]:
