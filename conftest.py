@@ -1,10 +1,32 @@
-"""Suite-wide ordering: slow tests (container, real sources, chaos) run last, so the environments that
-scripts/test.sh prepares in the background are ready by the time they start."""
+"""Suite-wide ordering and markers.
+
+Slow tests (container, real sources, chaos) run last, so the environments that scripts/test.sh prepares in
+the background are ready by the time they start.
+
+Most integration tests run the connector in-process (`integration_tests/harness.run_connector`). The
+tests that start a real process, because the process is the point, carry the `process` marker: the ones
+listed here by path, and those marked in their own module (`integration_tests/test_entry_point.py`).
+"""
 
 from __future__ import annotations
 
 import pytest
 
+PROCESS_TESTS = {
+    "integration_tests/test_chaos.py": "kill -9 and replay of the real connector process",
+    "integration_tests/container/": "the image built with podman, run as `podman run -i`",
+    "integration_tests/real_sources/": "PyAirbyte runs the console script behind real sources",
+    "integration_tests/simulator/test_admin_and_cli.py": "the simulator's own command line and SIGTERM",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "process: starts a real process (the connector's or the simulator's)")
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if any(path.startswith(prefix) for prefix in PROCESS_TESTS):
+            item.add_marker(pytest.mark.process)
     items.sort(key=lambda item: item.get_closest_marker("slow") is not None)

@@ -58,6 +58,7 @@ def _both(scenario: Any) -> tuple[RunResult, RunResult]:
     return scenario(process=True), scenario(process=False)
 
 
+@pytest.mark.process
 def test_a_write_gives_the_same_messages_on_real_pipes_and_in_process() -> None:
     stores = []
 
@@ -75,6 +76,7 @@ def test_a_write_gives_the_same_messages_on_real_pipes_and_in_process() -> None:
     assert stores[0] == stores[1] == ["ada@example.com", "grace@example.com"]
 
 
+@pytest.mark.process
 def test_a_config_error_exits_1_with_the_same_trace() -> None:
     def scenario(process: bool) -> RunResult:
         with SimulatorServer(is_paused=True) as sim:
@@ -86,6 +88,7 @@ def test_a_config_error_exits_1_with_the_same_trace() -> None:
     assert _protocol(in_process) == _protocol(real)
 
 
+@pytest.mark.process
 def test_an_uncaught_exception_is_a_trace_and_exit_1_both_ways(tmp_path: Any) -> None:
     missing = str(tmp_path / "no-such-catalog.json")
 
@@ -100,6 +103,7 @@ def test_an_uncaught_exception_is_a_trace_and_exit_1_both_ways(tmp_path: Any) ->
     assert _protocol(in_process) == _protocol(real)
 
 
+@pytest.mark.process
 def test_a_usage_error_exits_2_both_ways() -> None:
     real, in_process = _both(lambda process: run_connector("write", {"api_token": "x"}, process=process))
     assert real.returncode == in_process.returncode == 2
@@ -107,6 +111,7 @@ def test_a_usage_error_exits_2_both_ways() -> None:
     assert real.stdout == in_process.stdout == ""
 
 
+@pytest.mark.process
 def test_spec_and_check_through_the_console_script(sim: SimulatorServer) -> None:
     spec_real, spec_in_process = _both(lambda process: run_connector("spec", process=process))
     assert spec_real.returncode == 0 and spec_real.stdout == spec_in_process.stdout

@@ -54,12 +54,14 @@ def test_spec_fast_path_prints_the_same_bytes_as_the_cdk_path(
     assert message["spec"]["connectionSpecification"]["required"] == ["api_token", "connection_id"]
 
 
+@pytest.mark.process  # a fresh interpreter: what the command imports
 def test_spec_imports_neither_airbyte_cdk_nor_the_write_path() -> None:
     loaded = _modules_after("import sys; sys.argv = ['x', 'spec']\nfrom destination_unified_ats.run import run; run()")
     assert "airbyte_cdk" not in loaded
     assert not loaded & set(WRITE_PATH)
 
 
+@pytest.mark.process  # a fresh interpreter: what the command imports
 def test_check_does_not_import_the_write_path() -> None:
     loaded = _modules_after("import destination_unified_ats.destination")
     assert "airbyte_cdk" in loaded  # check and write keep the CDK's argument parsing
