@@ -5,7 +5,8 @@ the background are ready by the time they start.
 
 Most integration tests run the connector in-process (`integration_tests/harness.run_connector`). The
 tests that start a real process, because the process is the point, carry the `process` marker: the ones
-listed here by path, and those marked in their own module (`integration_tests/test_entry_point.py`).
+listed here by path, and those marked in their own module (`integration_tests/test_entry_point.py`,
+`unit_tests/test_start_up.py`).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "process: starts a real process (the connector's or the simulator's)")
 
 
+def pytest_itemcollected(item: pytest.Item) -> None:
+    path = item.nodeid.split("::", 1)[0]
+    if any(path.startswith(prefix) for prefix in PROCESS_TESTS):
+        item.add_marker(pytest.mark.process)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        if any(path.startswith(prefix) for prefix in PROCESS_TESTS):
-            item.add_marker(pytest.mark.process)
     items.sort(key=lambda item: item.get_closest_marker("slow") is not None)
