@@ -19,6 +19,9 @@ PROCESS_TESTS = {
     "integration_tests/real_sources/": "PyAirbyte runs the console script behind real sources",
     "integration_tests/simulator/test_admin_and_cli.py": "the simulator's own command line and SIGTERM",
 }
+PROCESS_TEST_NAMES = {
+    "::test_docker_image_": "the CDK's standard tests run against the image (integration_tests/standard_tests/)",
+}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -27,7 +30,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_itemcollected(item: pytest.Item) -> None:
     path = item.nodeid.split("::", 1)[0]
-    if any(path.startswith(prefix) for prefix in PROCESS_TESTS):
+    if any(path.startswith(prefix) for prefix in PROCESS_TESTS) or any(n in item.nodeid for n in PROCESS_TEST_NAMES):
         item.add_marker(pytest.mark.process)
 
 
