@@ -57,7 +57,8 @@ def run_connector(
     By default the console entry point runs inside the test process (see `in_process`), which spares each
     test the seconds a new interpreter spends importing airbyte-cdk. `process=True` starts the real process
     for tests where the process is the point (real pipes, exit status, signals); `CONNECTOR_TESTS_PROCESS=1`
-    in the environment does so for every call (to check that both ways agree).
+    in the environment does so for every call (to check that both ways agree), and so does a call from a
+    thread other than the main one (only the main thread may set signal handlers).
     """
     if process is None:
         process = os.environ.get("CONNECTOR_TESTS_PROCESS") == "1" or not can_run_in_process()
