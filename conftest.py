@@ -5,7 +5,7 @@ the background are ready by the time they start.
 
 Most integration tests run the connector in-process (`integration_tests/harness.run_connector`). The
 tests that start a real process, because the process is the point, carry the `process` marker: the ones
-listed here by path, and those marked in their own module (`integration_tests/test_entry_point.py`,
+listed here (by test id prefix or name), and those marked in their own module (`integration_tests/test_entry_point.py`,
 `unit_tests/test_start_up.py`).
 """
 
@@ -17,7 +17,7 @@ PROCESS_TESTS = {
     "integration_tests/test_chaos.py": "kill -9 and replay of the real connector process",
     "integration_tests/container/": "the image built with podman, run as `podman run -i`",
     "integration_tests/real_sources/": "PyAirbyte runs the console script behind real sources",
-    "integration_tests/simulator/test_admin_and_cli.py": "the simulator's own command line and SIGTERM",
+    "integration_tests/simulator/test_admin_and_cli.py::test_cli_": "the simulator's own command line and SIGTERM",
 }
 PROCESS_TEST_NAMES = {
     "::test_docker_image_": "the CDK's standard tests run against the image (integration_tests/standard_tests/)",
@@ -29,8 +29,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
-    path = item.nodeid.split("::", 1)[0]
-    if any(path.startswith(prefix) for prefix in PROCESS_TESTS) or any(n in item.nodeid for n in PROCESS_TEST_NAMES):
+    if any(item.nodeid.startswith(p) for p in PROCESS_TESTS) or any(n in item.nodeid for n in PROCESS_TEST_NAMES):
         item.add_marker(pytest.mark.process)
 
 
