@@ -5,8 +5,8 @@ the background are ready by the time they start.
 
 Most integration tests run the connector in-process (`integration_tests/harness.run_connector`). The
 tests that start a real process, because the process is the point, carry the `process` marker: the ones
-listed here (by test id prefix or name), and those marked in their own module (`integration_tests/test_entry_point.py`,
-`unit_tests/test_start_up.py`).
+listed here (by test id prefix or name), and those marked in their own module
+(`integration_tests/test_entry_point.py`, `unit_tests/test_start_up.py`).
 """
 
 from __future__ import annotations
