@@ -22,6 +22,7 @@ from airbyte_cdk.models import (
     ConfiguredAirbyteCatalog,
     ConfiguredAirbyteCatalogSerializer,
     ConnectorSpecification,
+    DestinationSyncMode,
     FailureType,
     Status,
 )

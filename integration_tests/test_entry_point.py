@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 
+from destination_unified_ats.destination import DestinationUnifiedAts
 from integration_tests.conftest import connector_config
-from integration_tests.harness import RunResult, catalog, record, run_connector, stream_state
+from integration_tests.harness import RunResult, catalog, parse_messages, record, run_connector, stream_state
 from unified_ats_simulator import SimulatorServer
 
 PEOPLE = [
@@ -89,18 +90,31 @@ def test_a_config_error_exits_1_with_the_same_trace() -> None:
 
 
 @pytest.mark.process
-def test_an_uncaught_exception_is_a_trace_and_exit_1_both_ways(tmp_path: Any) -> None:
-    missing = str(tmp_path / "no-such-catalog.json")
+def test_an_uncaught_exception_is_a_trace_and_exit_1_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug (injected: argument parsing raises) goes through the CDK's excepthook in both ways."""
 
-    def scenario(process: bool) -> RunResult:
-        with SimulatorServer() as sim:
-            return run_connector("write", connector_config(sim), extra_args=["--catalog", missing], process=process)
+    def parse_args(self: DestinationUnifiedAts, args: list[str]) -> Any:
+        raise RuntimeError("injected bug")
 
-    real, in_process = _both(scenario)
+    inject = (
+        "from destination_unified_ats.destination import DestinationUnifiedAts\n"
+        "def parse_args(self, args): raise RuntimeError('injected bug')\n"
+        "DestinationUnifiedAts.parse_args = parse_args\n"
+        "from destination_unified_ats.run import run\n"
+        "run()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", inject, "check", "--config", "unused.json"], capture_output=True, text=True, timeout=120
+    )
+    real = RunResult(proc.returncode, proc.stdout, proc.stderr, parse_messages(proc.stdout))
+    monkeypatch.setattr(DestinationUnifiedAts, "parse_args", parse_args)
+    in_process = run_connector("check", extra_args=["--config", "unused.json"])
+
     assert real.returncode == in_process.returncode == 1
     assert [e["failure_type"] for e in real.errors] == ["system_error"]
-    assert "no-such-catalog.json" in real.errors[0]["internal_message"]
+    assert real.errors[0]["internal_message"] == "injected bug"
     assert _protocol(in_process) == _protocol(real)
+    assert any("injected bug" in line for line in in_process.logs)
 
 
 @pytest.mark.process
