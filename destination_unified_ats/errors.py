@@ -1,11 +1,30 @@
-"""Typed errors of the Unified API and of the connector. No message ever carries the API token."""
+"""Typed errors of the Unified API and of the connector. No message ever carries the API token.
+
+Everything the Unified client raises derives from `UnifiedError` (as httpx's errors derive from `HTTPError`):
+
+    UnifiedError
+    ├── UnifiedApiError          an HTTP error answer
+    │   ├── BadRequestError      4xx other than the ones below: the request will fail again as it is
+    │   ├── AuthError            401/403
+    │   ├── NotFoundError        404
+    │   ├── RateLimitedError     429
+    │   └── ServerError          5xx
+    ├── TransportError           no HTTP answer (refused, reset, timed out)
+    ├── AmbiguousWriteError      a create whose outcome is unknown
+    └── RetryBudgetExceeded      retryable failures outlasted max_retry_seconds
+        └── ApiUnavailable       stopped early: another request of the sync already exhausted the budget
+"""
 
 from __future__ import annotations
 
 from airbyte_cdk.models import FailureType
 
 
-class UnifiedApiError(Exception):
+class UnifiedError(Exception):
+    """Root of every error the Unified client raises."""
+
+
+class UnifiedApiError(UnifiedError):
     """An HTTP error answer of the Unified API (status and the provider's message)."""
 
     def __init__(self, status: int, message: str, method: str, path: str) -> None:
@@ -40,7 +59,7 @@ class ServerError(UnifiedApiError):
     """5xx: the provider or Unified failed; it may have applied a write before failing."""
 
 
-class TransportError(Exception):
+class TransportError(UnifiedError):
     """The request got no HTTP answer (refused, reset, timed out)."""
 
     def __init__(self, method: str, url: str, cause: str, *, sent: bool) -> None:
@@ -52,7 +71,7 @@ class TransportError(Exception):
         super().__init__(f"{method} {url}: {cause}")
 
 
-class AmbiguousWriteError(Exception):
+class AmbiguousWriteError(UnifiedError):
     """A create whose outcome is unknown: it may have been applied although it failed."""
 
     def __init__(self, method: str, path: str, cause: Exception) -> None:
@@ -60,12 +79,39 @@ class AmbiguousWriteError(Exception):
         super().__init__(f"{method} {path}: outcome unknown ({cause})")
 
 
-class RetryBudgetExceeded(Exception):
+class RetryBudgetExceeded(UnifiedError):
     """A request kept failing with retryable errors for longer than the retry budget."""
 
-    def __init__(self, method: str, path: str, seconds: float, last: BaseException) -> None:
+    def __init__(self, method: str, path: str, seconds: float, last: BaseException, message: str = "") -> None:
+        self.method = method
+        self.path = path
+        self.seconds = seconds
         self.last = last
-        super().__init__(f"{method} {path} still failing after {seconds:.0f}s of retries; last error: {last}")
+        message = message or f"{method} {path} still failing after {seconds:.0f}s of retries; last error: {last}"
+        super().__init__(message)
+
+
+class ApiUnavailable(RetryBudgetExceeded):
+    """A request given up early: another request of the same client already exhausted the retry budget."""
+
+    def __init__(self, method: str, path: str, outage: RetryBudgetExceeded) -> None:
+        self.outage = outage
+        message = f"{method} {path} given up: the Unified API is failing ({outage})"
+        super().__init__(method, path, outage.seconds, outage.last, message)
+
+
+def outage_failure_type(exc: BaseException) -> FailureType:
+    """How Airbyte should treat a sync ended by this error.
+
+    An unavailable service (429, 5xx, no answer, the retry budget spent on those) is `transient_error`: a
+    later attempt may well succeed, and it is not the user's config. Anything else is a `system_error`.
+    Config errors (token, permission, connection, default job) are decided where their context is known.
+    """
+    if isinstance(exc, RetryBudgetExceeded):
+        return outage_failure_type(exc.last)
+    if isinstance(exc, RateLimitedError | ServerError | TransportError):
+        return FailureType.transient_error
+    return FailureType.system_error
 
 
 class SyncFailure(Exception):

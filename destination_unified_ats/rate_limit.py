@@ -14,6 +14,10 @@ class RetryAfterGate:
     def __init__(self) -> None:
         self._open_at = 0.0
 
+    def remaining(self) -> float:
+        """Seconds until the window ends (0 when open)."""
+        return max(0.0, self._open_at - time.monotonic())
+
     def close_for(self, seconds: float) -> None:
         self._open_at = max(self._open_at, time.monotonic() + seconds)
 

@@ -83,7 +83,6 @@ async def run_sync(
                     default_job_id=config.default_job_id,
                 ),
                 stage_policy=config.stage_update_policy.value,
-                retry_budget_seconds=config.max_retry_seconds,
             ),
             ResumeFetcher(
                 FetchLimits(

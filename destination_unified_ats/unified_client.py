@@ -1,20 +1,29 @@
 """Async client of Unified.to's ATS API: auth, pagination, pacing and retries.
 
-Retry rules: reads and updates retry 429 (honouring Retry-After, for every request of the connection),
-5xx and network errors with exponential backoff and jitter, within a total time budget. A create (POST)
-retries only what certainly did not reach the server; when its outcome is unknown it raises
-`AmbiguousWriteError` so the caller can look for the object before creating it again.
+Retry rules (one tenacity policy, `_retrying`): reads and updates retry 429 (honouring Retry-After, for
+every request of the connection), 5xx and network errors with exponential backoff and jitter, within a
+time budget (`max_retry_seconds`) that no backoff sleep or retry attempt overshoots. A create (POST)
+retries only what certainly did not reach the server; when its outcome is unknown, `create_once` reads
+back what it may have made before resending (plain `request` raises `AmbiguousWriteError` instead).
+
+Outage circuit: once one request has spent its whole budget, the sync cannot succeed any more, so every
+other request of this client gives up at once (`ApiUnavailable`): attempts in flight are cut, backoff
+sleeps end, new requests are refused. A full outage then ends a sync within the budget plus about a
+second, whatever the number of records in flight.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import email.utils
 import http.cookiejar
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import aiohttp
@@ -26,12 +35,12 @@ from tenacity import (
     RetryCallState,
     RetryError,
     retry_if_exception,
-    stop_after_delay,
     wait_random_exponential,
 )
 
 from destination_unified_ats.errors import (
     AmbiguousWriteError,
+    ApiUnavailable,
     AuthError,
     BadRequestError,
     NotFoundError,
@@ -55,6 +64,17 @@ from destination_unified_ats.rate_limit import AdaptiveRateLimiter, RetryAfterGa
 PAGE_SIZE = 100
 MAX_PAGES = 10_000
 _PROVIDER_MESSAGE_LIMIT = 500
+# A retry attempt near the deadline still gets this long to answer (bounds the overshoot of the budget).
+_LAST_ATTEMPT_SECONDS = 1.0
+# How far back a lost create's object is looked for (clock skew between us and the provider).
+RECONCILE_MARGIN = timedelta(seconds=120)
+
+T = TypeVar("T")
+# The deadline of an enclosing `create_once`: its reconciling reads share its budget instead of a new one.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("unified_deadline", default=None)
+# While `create_once` sends its POST, the number of that attempt: `request` then makes just that one
+# attempt and raises what it got, leaving the retrying to `create_once`.
+_CREATE_ATTEMPT: contextvars.ContextVar[int] = contextvars.ContextVar("unified_create_attempt", default=0)
 
 
 @dataclass(frozen=True)
@@ -116,8 +136,24 @@ def _error_for(response: httpx.Response, method: str, path: str) -> UnifiedApiEr
     return BadRequestError(status, message, method, path)
 
 
-def _retryable(exc: BaseException) -> bool:
+def retryable(exc: BaseException) -> bool:
+    """Worth sending again as it is: a 429, a 5xx or no answer. 4xx answers fail the same way again."""
     return isinstance(exc, RateLimitedError | ServerError | TransportError)
+
+
+def surely_not_applied(exc: BaseException) -> bool:
+    """The server certainly did not apply the request: a 429 or a connection that was never made."""
+    return isinstance(exc, RateLimitedError) or (isinstance(exc, TransportError) and not exc.sent)
+
+
+def outcome_unknown(exc: BaseException) -> bool:
+    """A write may have been applied although it failed: a 5xx, or no answer after the request went out."""
+    return isinstance(exc, ServerError) or (isinstance(exc, TransportError) and exc.sent)
+
+
+def settle_delay(ambiguous_attempts: int) -> float:
+    """How long a write whose outcome is unknown gets to land at the provider before we look for it."""
+    return min(2.0, 0.1 * 2.0 ** max(0, ambiguous_attempts - 1))
 
 
 class UnifiedClient:
@@ -147,6 +183,10 @@ class UnifiedClient:
             limits=limits,
         )
         self._ats = f"/ats/{quote(settings.connection_id, safe='')}"
+        # The outage circuit: the first budget exhausted, and the attempts it cuts when it opens.
+        self.outage: RetryBudgetExceeded | None = None
+        self._outage_opened = asyncio.Event()
+        self._in_flight: set[asyncio.Timeout] = set()
 
     def __repr__(self) -> str:
         return f"UnifiedClient({self.settings!r})"
@@ -162,12 +202,14 @@ class UnifiedClient:
 
     # --- transport -------------------------------------------------------------------------------
 
-    async def _send_once(self, method: str, path: str, params: Mapping[str, Any] | None, body: Any) -> Any:
-        await self.gate.wait()
+    async def _send_once(
+        self, method: str, path: str, params: Mapping[str, Any] | None, body: Any, deadline: float
+    ) -> Any:
+        await self._wait_for_gate(method, path, deadline)
         await self.limiter.acquire()
         kind = path.split("?", 1)[0].rstrip("/").split("/")[3 if path.startswith("/ats/") else 2]
         async with self._slots:
-            await self.gate.wait()
+            await self._wait_for_gate(method, path, deadline)
             self.metrics.record(method, kind)
             try:
                 response = await self._http.request(
@@ -194,10 +236,46 @@ class UnifiedClient:
             return None
         return orjson.loads(response.content)
 
+    async def _wait_for_gate(self, method: str, path: str, deadline: float) -> None:
+        """Hold the request while a Retry-After window is open, unless that outlasts the retry budget."""
+        remaining = deadline - time.monotonic()
+        if self.gate.remaining() > remaining:
+            raise RateLimitedError(self.gate.remaining(), method, path, "Retry-After window outlasts the retry budget")
+        await self.gate.wait()
+
+    async def _attempt(
+        self, method: str, path: str, params: Mapping[str, Any] | None, body: Any, deadline: float, first: bool
+    ) -> Any:
+        """One attempt, cut short when the outage circuit opens; a retry never runs past the deadline."""
+        if self.outage is not None:
+            raise ApiUnavailable(method, path, self.outage)
+        loop = asyncio.get_running_loop()
+        when = None if first else loop.time() + max(deadline - time.monotonic(), _LAST_ATTEMPT_SECONDS)
+        scope = asyncio.timeout(when)
+        self._in_flight.add(scope)
+        try:
+            async with scope:
+                return await self._send_once(method, path, params, body, deadline)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            if self.outage is not None:
+                raise ApiUnavailable(method, path, self.outage) from None
+            self.metrics.transport_errors += 1
+            cause = "no answer before the retry budget ran out"
+            raise TransportError(method, self._url(path), cause, sent=True) from None
+        finally:
+            self._in_flight.discard(scope)
+
     def _url(self, path: str) -> str:
         return self._base + path
 
-    def _wait(self, state: RetryCallState) -> float:
+    def _deadline(self) -> float:
+        own = time.monotonic() + self.settings.max_retry_seconds
+        enclosing = _DEADLINE.get()
+        return own if enclosing is None else min(own, enclosing)
+
+    def _backoff(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         backoff = wait_random_exponential(
             multiplier=self.settings.backoff_base_seconds, max=self.settings.backoff_max_seconds
@@ -205,7 +283,61 @@ class UnifiedClient:
         if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
             # The gate already holds every request until the window ends; add a little spread.
             return exc.retry_after + min(backoff, 1.0) * 0.1
-        return backoff
+        return float(backoff)
+
+    def _retrying(
+        self,
+        should_retry: Callable[[BaseException], bool],
+        deadline: float,
+        wait: Callable[[RetryCallState], float] | None = None,
+    ) -> AsyncRetrying:
+        """The one retry policy: retry what `should_retry` accepts until the deadline or the circuit opens.
+
+        A sleep that would reach the deadline is not taken (the budget ends now, not after a pointless
+        last attempt); sleeps end early when the circuit opens.
+        """
+        backoff = wait or self._backoff
+
+        def stop(state: RetryCallState) -> bool:
+            return self.outage is not None or time.monotonic() + state.upcoming_sleep >= deadline
+
+        def before_sleep(state: RetryCallState) -> None:
+            self.metrics.retries += 1
+
+        return AsyncRetrying(
+            retry=retry_if_exception(should_retry),
+            wait=backoff,
+            stop=stop,
+            sleep=self._sleep,
+            before_sleep=before_sleep,
+            reraise=False,
+        )
+
+    async def _sleep(self, seconds: float) -> None:
+        if seconds <= 0 or self.outage is not None:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._outage_opened.wait(), seconds)
+
+    def _gave_up(self, method: str, path: str, error: RetryError) -> RetryBudgetExceeded:
+        """The error for a request that stopped retrying; the first budget exhausted opens the circuit."""
+        last = error.last_attempt.exception()
+        assert last is not None
+        if self.outage is not None:
+            return ApiUnavailable(method, path, self.outage)
+        exhausted = RetryBudgetExceeded(method, path, self.settings.max_retry_seconds, last)
+        self.open_circuit(exhausted)
+        return exhausted
+
+    def open_circuit(self, outage: RetryBudgetExceeded) -> None:
+        """Every request of this client gives up from now on; attempts in flight are cut at once."""
+        if self.outage is not None:
+            return
+        self.outage = outage
+        self._outage_opened.set()
+        now = asyncio.get_running_loop().time()
+        for scope in list(self._in_flight):
+            scope.reschedule(now)
 
     async def request(
         self,
@@ -217,38 +349,78 @@ class UnifiedClient:
         retry: bool = True,
     ) -> Any:
         """Send one request, retrying what is safe to retry for this method."""
+        deadline = self._deadline()
+        if create_attempt := _CREATE_ATTEMPT.get():
+            return await self._attempt(method, path, params, body, deadline, first=create_attempt == 1)
         is_create = method == "POST"
 
         def should_retry(exc: BaseException) -> bool:
-            if not retry or not _retryable(exc):
+            if not retry or not retryable(exc):
                 return False
-            if is_create:
-                # A create is only resent when it surely did not happen.
-                return isinstance(exc, RateLimitedError) or (isinstance(exc, TransportError) and not exc.sent)
-            return True
+            # A create is only resent when it surely did not happen.
+            return surely_not_applied(exc) if is_create else True
 
-        def before_sleep(state: RetryCallState) -> None:
-            self.metrics.retries += 1
-
-        retrying = AsyncRetrying(
-            retry=retry_if_exception(should_retry),
-            wait=self._wait,
-            stop=stop_after_delay(self.settings.max_retry_seconds),
-            before_sleep=before_sleep,
-            reraise=False,
-        )
         try:
-            async for attempt in retrying:
+            async for attempt in self._retrying(should_retry, deadline):
                 with attempt:
-                    return await self._send_once(method, path, params, body)
+                    first = attempt.retry_state.attempt_number == 1
+                    return await self._attempt(method, path, params, body, deadline, first)
         except RetryError as exc:
-            last = exc.last_attempt.exception()
-            assert last is not None
-            raise RetryBudgetExceeded(method, path, self.settings.max_retry_seconds, last) from None
+            raise self._gave_up(method, path, exc) from None
         except (ServerError, TransportError) as exc:
             if is_create:
                 raise AmbiguousWriteError(method, path, exc) from None
             raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def create_once(
+        self,
+        send: Callable[[], Awaitable[T]],
+        reconcile: Callable[[datetime], Awaitable[T | None]],
+    ) -> tuple[T, bool]:
+        """Run a create (`send` makes one POST through this client) under the client's one retry policy.
+
+        A create refused before it was applied (429, no connection) is resent after the usual backoff. One
+        whose outcome is unknown (5xx, no answer) is looked for with `reconcile(since)` after a short settle
+        delay, and resent only if nothing was found. Reads, resends and sleeps all share one budget.
+        Returns the object and whether it was found by reconciliation.
+        """
+        since = datetime.now(UTC) - RECONCILE_MARGIN
+        deadline = self._deadline()
+        unknown = 0
+
+        def wait(state: RetryCallState) -> float:
+            backoff = self._backoff(state)
+            exc = state.outcome.exception() if state.outcome else None
+            return max(backoff, settle_delay(unknown)) if exc is not None and outcome_unknown(exc) else backoff
+
+        def should_retry(exc: BaseException) -> bool:
+            return surely_not_applied(exc) or outcome_unknown(exc)
+
+        token = _DEADLINE.set(deadline)
+        try:
+            async for attempt in self._retrying(should_retry, deadline, wait):
+                with attempt:
+                    if unknown:
+                        found = await reconcile(since)
+                        if found is not None:
+                            self.metrics.reconciled_writes += 1
+                            return found, True
+                    single = _CREATE_ATTEMPT.set(attempt.retry_state.attempt_number)
+                    try:
+                        return await send(), False
+                    except (ServerError, TransportError) as exc:
+                        if outcome_unknown(exc):
+                            unknown += 1
+                            self.metrics.ambiguous_writes += 1
+                        raise
+                    finally:
+                        _CREATE_ATTEMPT.reset(single)
+        except RetryError as exc:
+            last = exc.last_attempt.exception()
+            raise self._gave_up("POST", _where(last), exc) from None
+        finally:
+            _DEADLINE.reset(token)
         raise AssertionError("unreachable")  # pragma: no cover
 
     # --- Unified platform ---------------------------------------------------------------------------
@@ -365,6 +537,14 @@ def _maybe_sent(exc: httpx.TransportError) -> bool:
     if isinstance(cause, aiohttp.ClientError | TimeoutError):
         return not isinstance(cause, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
     return not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
+def _where(exc: BaseException | None) -> str:
+    if isinstance(exc, UnifiedApiError):
+        return exc.path
+    if isinstance(exc, TransportError):
+        return exc.url
+    return "a create"
 
 
 def _describe(exc: httpx.TransportError) -> str:

@@ -8,22 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any, TypeVar
 
 from airbyte_cdk.models import FailureType
 
 from destination_unified_ats.documents import ResumeAttacher
 from destination_unified_ats.errors import (
-    AmbiguousWriteError,
     AuthError,
     BadRequestError,
     NotFoundError,
     RetryBudgetExceeded,
     SyncFailure,
+    outage_failure_type,
 )
 from destination_unified_ats.identity import CandidateDirectory, CandidateEntry
 from destination_unified_ats.jobs import JobCatalog
@@ -53,14 +52,12 @@ from destination_unified_ats.unified_client import UnifiedClient
 T = TypeVar("T")
 FULL_WORKFLOW = StreamOperation()
 logger = logging.getLogger("airbyte")
-RECONCILE_MARGIN = timedelta(seconds=120)
 
 
 @dataclass(frozen=True)
 class WorkflowSettings:
     defaults: WriteDefaults
     stage_policy: str = "forward_only"
-    retry_budget_seconds: float = 300.0
 
 
 class StepFailed(Exception):
@@ -120,7 +117,7 @@ class RecordWriter:
         except RetryBudgetExceeded as exc:
             raise SyncFailure(
                 f"The Unified API kept failing past the retry budget: {exc}",
-                FailureType.system_error,
+                outage_failure_type(exc),
                 str(exc.last),
             ) from None
         return outcome
@@ -365,26 +362,10 @@ class RecordWriter:
     ) -> tuple[T, bool]:
         """Create, or on an unknown outcome find what the lost request made before trying again.
 
+        The resends, reads and waits run under the client's one retry policy and budget.
         Returns the object and whether it was found by reconciliation.
         """
-        since = datetime.now(UTC) - RECONCILE_MARGIN
-        deadline = time.monotonic() + self.settings.retry_budget_seconds
-        attempt = 0
-        while True:
-            try:
-                return await create(), False
-            except AmbiguousWriteError as exc:
-                self.metrics.ambiguous_writes += 1
-                # Give a write still in flight at the provider a moment to land before looking for it.
-                await asyncio.sleep(min(2.0, 0.1 * 2**attempt))
-                found = await reconcile(since)
-                if found is not None:
-                    self.metrics.reconciled_writes += 1
-                    return found, True
-                if time.monotonic() > deadline:
-                    cause = exc.cause
-                    raise RetryBudgetExceeded("POST", str(cause), self.settings.retry_budget_seconds, cause) from None
-                attempt += 1
+        return await self.client.create_once(create, reconcile)
 
 
 __all__ = ["RecordWriter", "StepFailed", "WorkflowSettings"]
