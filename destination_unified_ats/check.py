@@ -1,18 +1,28 @@
-"""`check`: every way a config can be unusable, each with a message that says what to do."""
+"""`check`: every way a config can be unusable, each with a message that says what to do.
+
+Only what the user can fix is a config problem (`CheckFailed`): the token, a permission, an unknown or
+unusable connection, an unknown or closed default job. The API failing to answer (5xx, 429, timeouts,
+refused connections) is `ApiUnavailable`: an outage, reported as such, never as "your config is wrong".
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+
+from airbyte_cdk.models import FailureType
 
 from destination_unified_ats.config import UnifiedAtsConfig
 from destination_unified_ats.errors import (
     AuthError,
     BadRequestError,
     NotFoundError,
+    RateLimitedError,
     RetryBudgetExceeded,
     ServerError,
     TransportError,
-    UnifiedApiError,
+    UnifiedError,
+    is_outage,
+    outage_failure_type,
 )
 from destination_unified_ats.models import Connection, JobStatus, job_is_open
 from destination_unified_ats.unified_client import ClientSettings, UnifiedClient
@@ -22,7 +32,32 @@ CHECK_RETRY_SECONDS = 15.0
 
 
 class CheckFailed(Exception):
-    pass
+    """The config cannot work as it is; the message says what to change."""
+
+
+class ServiceUnavailable(Exception):
+    """The Unified API did not answer usably (an outage or a network problem), so nothing could be checked."""
+
+    def __init__(self, message: str, failure_type: FailureType) -> None:
+        self.message = message
+        self.failure_type = failure_type
+        super().__init__(message)
+
+
+def unavailable(exc: UnifiedError, url: str, doing: str) -> ServiceUnavailable:
+    """The error for an outage met while `doing` something: what failed, and that it is not the config."""
+    last = exc.last if isinstance(exc, RetryBudgetExceeded) else exc
+    if isinstance(last, TransportError):
+        what = f"Could not reach the Unified API at {url} while {doing}: {_cause(exc)}."
+        hint = "check the region or base_url, and that this host can reach the API (proxy, firewall)."
+    else:
+        what = f"The Unified API at {url} kept failing while {doing}: {_cause(exc)}."
+        hint = "see the status of Unified.to."
+    return ServiceUnavailable(
+        f"{what} This is an outage or a network problem, not a configuration error: retry later. If it "
+        f"persists, {hint}",
+        outage_failure_type(exc),
+    )
 
 
 @dataclass(frozen=True)
@@ -49,13 +84,21 @@ async def run_check(config: UnifiedAtsConfig) -> CheckResult:
         connection = await verify_connection(client, config)
         try:
             sample = await client.list_page("job", {"limit": 1, "offset": 0})
-        except UnifiedApiError as exc:
+        except UnifiedError as exc:
+            if is_outage(exc):
+                raise unavailable(exc, config.api_url, "reading jobs") from None
+            status = f"{exc.status}: {exc.provider_message}" if isinstance(exc, AuthError | BadRequestError) else exc
             raise CheckFailed(
-                f"Reading jobs from connection {config.connection_id!r} failed ({exc.status}: {exc.provider_message}). "
+                f"Reading jobs from connection {config.connection_id!r} failed ({status}). "
                 "The connection needs the ats_job_read permission; re-authorize it in Unified."
             ) from None
         if config.default_job_id:
-            await _check_default_job(client, config.default_job_id)
+            try:
+                await _check_default_job(client, config.default_job_id)
+            except UnifiedError as exc:
+                if is_outage(exc):
+                    raise unavailable(exc, config.api_url, "reading the default job") from None
+                raise
         return CheckResult(connection=connection, open_jobs_sampled=len(sample))
 
 
@@ -74,11 +117,8 @@ async def verify_connection(client: UnifiedClient, config: UnifiedAtsConfig) -> 
             f"Connection {config.connection_id!r} was not found at {url}. Check the connection ID in Unified.to "
             f"(Connections) and that the region ({config.region.value}) is the workspace's region."
         ) from None
-    except (TransportError, RetryBudgetExceeded, ServerError) as exc:
-        raise CheckFailed(
-            f"Could not reach the Unified API at {url}: {_cause(exc)}. Check the region or base_url, and that "
-            "this host can reach it (proxy, firewall)."
-        ) from None
+    except (TransportError, RetryBudgetExceeded, ServerError, RateLimitedError) as exc:
+        raise unavailable(exc, url, "reading the connection") from None
     except BadRequestError as exc:
         raise CheckFailed(f"Unified answered {exc.status} for the connection: {exc.provider_message}") from None
     categories = {c.lower() for c in connection.categories}
@@ -117,7 +157,7 @@ async def _check_default_job(client: UnifiedClient, job_id: str) -> None:
         )
 
 
-def _cause(exc: Exception) -> str:
+def _cause(exc: BaseException) -> str:
     if isinstance(exc, RetryBudgetExceeded):
         return _cause(exc.last) if isinstance(exc.last, Exception) else str(exc.last)
     if isinstance(exc, TransportError):

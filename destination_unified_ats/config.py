@@ -197,7 +197,10 @@ class UnifiedAtsConfig(BaseModel):
         gt=0,
         le=3600,
         title="Retry budget (seconds)",
-        description="How long one request may keep retrying 429s, 5xx and network errors before the sync fails.",
+        description=(
+            "How long the sync keeps retrying a failing API (429s, 5xx, network errors) before it ends with an "
+            "error. Once one request has retried this long, every request in flight gives up at once."
+        ),
         json_schema_extra=_ui(33, "advanced"),
     )
     request_timeout_seconds: float = Field(
@@ -312,6 +315,17 @@ class UnifiedAtsConfig(BaseModel):
         title="Progress log interval (seconds)",
         description="How often a sync logs its progress: records done and their rate, rejections, requests, retries.",
         json_schema_extra=_ui(42, "advanced"),
+    )
+    stop_grace_seconds: float = Field(
+        default=5,
+        ge=0,
+        le=300,
+        title="Stop grace period (seconds)",
+        description=(
+            "On SIGTERM (a cancel) or SIGINT: how long records already in flight may take to finish before they "
+            "are cancelled. Reading stops at once; states their records complete are still emitted."
+        ),
+        json_schema_extra=_ui(60, "advanced"),
     )
 
     # --- intake (records in) -------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from airbyte_cdk.utils.airbyte_secrets_utils import filter_secrets, update_secre
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 from pydantic import ValidationError
 
-from destination_unified_ats.check import CheckFailed, run_check
+from destination_unified_ats.check import CheckFailed, ServiceUnavailable, run_check
 from destination_unified_ats.checkpoint import StreamKey
 from destination_unified_ats.config import UnifiedAtsConfig
 from destination_unified_ats.errors import SyncFailure
@@ -156,6 +156,12 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
             result = asyncio.run(run_check(parsed))
         except (ConfigError, CheckFailed) as exc:
             return AirbyteConnectionStatus(status=Status.FAILED, message=filter_secrets(str(exc)))
+        except ServiceUnavailable as exc:
+            # Not a config problem: like the CDK's sources, an error trace and a non-zero exit, no FAILED status.
+            message = filter_secrets(exc.message)
+            raise AirbyteTracedException(
+                message=message, internal_message=message, failure_type=exc.failure_type
+            ) from None
         except Exception as exc:  # never a traceback for a check
             message = f"Unexpected error while checking: {type(exc).__name__}: {exc}"
             return AirbyteConnectionStatus(status=Status.FAILED, message=filter_secrets(message))
@@ -237,7 +243,11 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
             return
         if parsed_args.command == "check":
             # Our own validation: its messages name each field and never echo a value.
-            _print(AirbyteMessageSerializer.dump(self._run_check(config)))
+            try:
+                status = self._run_check(config)
+            except AirbyteTracedException as exc:
+                _exit_with(exc)
+            _print(AirbyteMessageSerializer.dump(status))
             return
         try:
             catalog = parse_catalog(read_json_file(parsed_args.catalog, "catalog"))
@@ -246,9 +256,13 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
         try:
             self._write_lines(config, _streams_or_fail(catalog), sys.stdin.buffer, _print)
         except AirbyteTracedException as exc:
-            _print(AirbyteMessageSerializer.dump(exc.as_airbyte_message()))
-            sys.stdout.flush()
-            sys.exit(1)
+            _exit_with(exc)
+
+
+def _exit_with(exc: AirbyteTracedException) -> NoReturn:
+    _print(AirbyteMessageSerializer.dump(exc.as_airbyte_message()))
+    sys.stdout.flush()
+    sys.exit(1)
 
 
 def _streams_or_fail(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, StreamSettings]:

@@ -100,6 +100,11 @@ class ApiUnavailable(RetryBudgetExceeded):
         super().__init__(method, path, outage.seconds, outage.last, message)
 
 
+def is_outage(exc: BaseException) -> bool:
+    """A failure of the service, not of the request or the config: 429, 5xx, no answer, or the budget spent."""
+    return isinstance(exc, RateLimitedError | ServerError | TransportError | RetryBudgetExceeded)
+
+
 def outage_failure_type(exc: BaseException) -> FailureType:
     """How Airbyte should treat a sync ended by this error.
 

@@ -33,6 +33,7 @@ from destination_unified_ats.intake import (
 from destination_unified_ats.outcomes import RecordOutcome, RecordRef, SyncTotals
 from destination_unified_ats.records import DEFAULT_MAX_SEARCHED_EMAILS, SourcedCandidate
 from destination_unified_ats.sinks import JsonlSink
+from destination_unified_ats.stopping import GracefulStop
 from destination_unified_ats.workflow import RecordWriter
 
 logger = logging.getLogger("airbyte")
@@ -118,23 +119,48 @@ class WritePipeline:
         self._lines = 0
         self.invalid_lines = 0
         self._ignored_types: set[str] = set()
+        self.unfinished = 0  # records still in flight when the run ended (cancelled by a stop)
+        self.input_finished = False  # every input line was read
         self.started = time.monotonic()
 
-    async def run(self, lines: AsyncIterator[bytes]) -> SyncTotals:
+    async def run(self, lines: AsyncIterator[bytes], stop: GracefulStop | None = None) -> SyncTotals:
+        """Write every record of `lines`, emitting states as their records finish.
+
+        On a stop request: no further line is read, records in flight get the grace period, the rest
+        are cancelled (no state after a cancelled record is emitted), and the totals are returned.
+        """
+        reading = asyncio.create_task(self._read(lines))
         try:
-            async for line in lines:
-                if self._failure is not None:
-                    break
-                await self._handle(line)
+            if stop is not None and not await stop.first(reading):
+                reading.cancel()
+            await asyncio.wait({reading})
+            if not reading.cancelled():
+                reading.result()  # an input error ends the sync
             if self._tasks:
-                await asyncio.wait(set(self._tasks))
+                draining = asyncio.ensure_future(asyncio.wait(set(self._tasks)))
+                if stop is None:
+                    await draining
+                elif not await stop.first(draining):
+                    draining.cancel()
+                    await stop.grace(set(self._tasks))
         finally:
+            reading.cancel()
+            self.unfinished = len(self._tasks)
             for task in self._tasks:
                 task.cancel()
+            if self._tasks:
+                await asyncio.wait(set(self._tasks), timeout=2.0)
             self.rejected.flush()
         if self._failure is not None:
             raise self._failure
         return self.totals
+
+    async def _read(self, lines: AsyncIterator[bytes]) -> None:
+        async for line in lines:
+            if self._failure is not None:
+                return
+            await self._handle(line)
+        self.input_finished = True
 
     async def _handle(self, line: bytes) -> None:
         self._lines += 1

@@ -6,17 +6,23 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any
 
 from airbyte_cdk.models import FailureType
 
 from destination_unified_ats.audit import AuditTrail
-from destination_unified_ats.check import CheckFailed, client_settings, verify_connection
+from destination_unified_ats.check import (
+    CheckFailed,
+    ServiceUnavailable,
+    client_settings,
+    unavailable,
+    verify_connection,
+)
 from destination_unified_ats.checkpoint import StreamKey
 from destination_unified_ats.config import InvalidRecordPolicy, UnifiedAtsConfig
 from destination_unified_ats.dry_run import DryRunClient
-from destination_unified_ats.errors import RetryBudgetExceeded, SyncFailure, TransportError, UnifiedApiError
+from destination_unified_ats.errors import SyncFailure, UnifiedError, is_outage
 from destination_unified_ats.field_mapping import FieldMapper
 from destination_unified_ats.identity import CandidateDirectory
 from destination_unified_ats.jobs import JobCatalog
@@ -27,6 +33,7 @@ from destination_unified_ats.pipeline import PipelineSettings, StreamSettings, W
 from destination_unified_ats.providers import ProviderProfile, profile_for, refine_with_support, with_overrides
 from destination_unified_ats.resume_fetch import FetchLimits, ResumeFetcher
 from destination_unified_ats.sinks import JsonlSink
+from destination_unified_ats.stopping import GracefulStop
 from destination_unified_ats.summary import summary_lines
 from destination_unified_ats.unified_client import UnifiedClient
 from destination_unified_ats.workflow import RecordWriter, WorkflowSettings
@@ -39,37 +46,31 @@ async def run_sync(
     streams: Mapping[StreamKey, StreamSettings] | None,
     lines: AsyncIterator[bytes],
     emit: Callable[[dict[str, Any]], None],
+    stop: GracefulStop | None = None,
+) -> SyncTotals:
+    """One `write`; SIGTERM/SIGINT stop it gracefully (see `stopping`) and end it with a transient error."""
+    stop = stop or GracefulStop(config.stop_grace_seconds)
+    with stop.on_signals():
+        return await _run_sync(config, streams, lines, emit, stop)
+
+
+async def _run_sync(
+    config: UnifiedAtsConfig,
+    streams: Mapping[StreamKey, StreamSettings] | None,
+    lines: AsyncIterator[bytes],
+    emit: Callable[[dict[str, Any]], None],
+    stop: GracefulStop,
 ) -> SyncTotals:
     started = time.monotonic()
     client_class = DryRunClient if config.dry_run else UnifiedClient
     async with client_class(client_settings(config)) as client:
-        try:
-            connection = await verify_connection(client, config)
-        except CheckFailed as exc:
-            raise SyncFailure(str(exc), FailureType.config_error) from None
-        jobs = JobCatalog(client)
-        if config.default_job_id:
-            _, reason = await jobs.resolve(config.default_job_id)
-            if reason:
-                raise SyncFailure(
-                    f"default_job_id: {reason}. Set default_job_id to an OPEN job of the ATS, or leave it empty.",
-                    FailureType.config_error,
-                )
-        profile = await provider_profile(client, connection.integration_type, config)
-        logger.info(f"Writing into {connection.integration_type or 'an unknown ATS'} ({profile.describe()}).")
-        ledger = WriteLedger(config.write_ledger_path) if config.write_ledger_path else None
-        directory = CandidateDirectory(client, search_lag_seconds=config.search_lag_seconds, ledger=ledger)
-        try:
-            primed = await directory.prime()
-        except RetryBudgetExceeded as exc:
-            raise SyncFailure(f"The Unified API kept failing: {exc}", FailureType.system_error) from None
-        if primed:
-            logger.info(f"{primed} candidate email(s) changed in the last {config.search_lag_seconds:.0f}s indexed.")
-        if directory.recent_listing_truncated:
-            logger.warning(
-                "The ATS answered more recently changed candidates than the connector lists; candidates created "
-                "by an interrupted earlier attempt are found through search only."
-            )
+        starting = asyncio.ensure_future(_start(client, config))
+        if not await stop.first(starting):
+            starting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await starting
+            raise _stopped(stop, "before any record was read")
+        jobs, profile, directory, ledger = starting.result()
         writer = RecordWriter(
             client,
             directory,
@@ -118,7 +119,7 @@ async def run_sync(
         )
         progress = asyncio.create_task(_log_progress(pipeline, config.progress_interval_seconds))
         try:
-            totals = await pipeline.run(lines)
+            totals = await pipeline.run(lines, stop)
         finally:
             progress.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -131,7 +132,79 @@ async def run_sync(
                 await fetcher.aclose()
             for line in summary_lines(pipeline.totals, client.metrics, time.monotonic() - started, config.dry_run):
                 logger.info(line)
+            if stop.requested:
+                logger.warning(_stop_summary(stop, pipeline))
+        if stop.requested and (pipeline.unfinished or not pipeline.input_finished):
+            raise _stopped(stop, _stop_summary(stop, pipeline))
         return totals
+
+
+async def _start(
+    client: UnifiedClient, config: UnifiedAtsConfig
+) -> tuple[JobCatalog, ProviderProfile, CandidateDirectory, WriteLedger | None]:
+    """Verify the connection and the default job, pick the provider profile, index recent candidates.
+
+    Only the token, a permission, the connection and the default job are config errors; an API that does
+    not answer usably is an outage (transient_error), whatever step meets it.
+    """
+    try:
+        connection = await verify_connection(client, config)
+    except CheckFailed as exc:
+        raise SyncFailure(str(exc), FailureType.config_error) from None
+    except ServiceUnavailable as exc:
+        raise SyncFailure(exc.message, exc.failure_type) from None
+    jobs = JobCatalog(client)
+    if config.default_job_id:
+        with _outage_while(config, "reading the default job"):
+            _, reason = await jobs.resolve(config.default_job_id)
+        if reason:
+            raise SyncFailure(
+                f"default_job_id: {reason}. Set default_job_id to an OPEN job of the ATS, or leave it empty.",
+                FailureType.config_error,
+            )
+    profile = await provider_profile(client, connection.integration_type, config)
+    logger.info(f"Writing into {connection.integration_type or 'an unknown ATS'} ({profile.describe()}).")
+    ledger = WriteLedger(config.write_ledger_path) if config.write_ledger_path else None
+    directory = CandidateDirectory(client, search_lag_seconds=config.search_lag_seconds, ledger=ledger)
+    with _outage_while(config, "indexing recently changed candidates"):
+        primed = await directory.prime()
+    if primed:
+        logger.info(f"{primed} candidate email(s) changed in the last {config.search_lag_seconds:.0f}s indexed.")
+    if directory.recent_listing_truncated:
+        logger.warning(
+            "The ATS answered more recently changed candidates than the connector lists; candidates created "
+            "by an interrupted earlier attempt are found through search only."
+        )
+    return jobs, profile, directory, ledger
+
+
+@contextlib.contextmanager
+def _outage_while(config: UnifiedAtsConfig, doing: str) -> Iterator[None]:
+    try:
+        yield
+    except UnifiedError as exc:
+        if not is_outage(exc):
+            raise
+        failure = unavailable(exc, config.api_url, doing)
+        raise SyncFailure(failure.message, failure.failure_type, str(exc)) from None
+
+
+def _stop_summary(stop: GracefulStop, pipeline: WritePipeline) -> str:
+    checkpoints = pipeline.checkpoints
+    read = "all the input was read" if pipeline.input_finished else "the rest of the input was not read"
+    return (
+        f"Stopped by {stop.reason}: {checkpoints.finished:,} record(s) finished in order, "
+        f"{pipeline.unfinished:,} in flight cancelled after the {stop.grace_seconds:g}s grace period, {read}; "
+        f"{checkpoints.emitted:,} state(s) emitted, {checkpoints.pending_states:,} held back. The next sync "
+        "resumes after the last emitted state."
+    )
+
+
+def _stopped(stop: GracefulStop, detail: str) -> SyncFailure:
+    return SyncFailure(
+        f"The sync was cancelled: {stop.reason} (a cancel, or the platform stopping the connector). {detail}",
+        FailureType.transient_error,
+    )
 
 
 async def provider_profile(client: UnifiedClient, integration_type: str, config: UnifiedAtsConfig) -> ProviderProfile:
@@ -140,7 +213,7 @@ async def provider_profile(client: UnifiedClient, integration_type: str, config:
     if integration_type:
         try:
             integrations = await client.list_integrations(integration_type)
-        except (UnifiedApiError, TransportError, RetryBudgetExceeded) as exc:
+        except UnifiedError as exc:
             logger.info(f"Unified's integration metadata is not readable ({exc}); using the built-in profile.")
         else:
             match = next((i for i in integrations if (i.type or "").lower() == integration_type.lower()), None)

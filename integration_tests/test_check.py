@@ -68,11 +68,14 @@ def test_unreachable_api_names_the_url() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    status = check(
-        {"api_token": "token-unreachable-case", "connection_id": "c", "base_url": url, "max_retry_seconds": 2}
-    )
-    assert status["status"] == "FAILED" and f"Could not reach the Unified API at {url}" in status["message"]
-    assert "Cannot connect to host 127.0.0.1" in status["message"]
+    config = {"api_token": "token-unreachable-case", "connection_id": "c", "base_url": url, "max_retry_seconds": 2}
+    result = run_connector("check", config)
+    # An outage, not a config problem: an error trace and a non-zero exit, as the CDK's sources do.
+    assert result.returncode == 1 and result.of_type("CONNECTION_STATUS") == []
+    [error] = result.errors
+    assert error["failure_type"] == "transient_error"
+    assert f"Could not reach the Unified API at {url}" in error["message"]
+    assert "Cannot connect to host 127.0.0.1" in error["message"]
 
 
 def test_default_job_must_exist_and_be_open(sim: SimulatorServer) -> None:

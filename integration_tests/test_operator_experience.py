@@ -208,7 +208,7 @@ def test_token_revoked_mid_sync_is_a_config_error_and_keeps_earlier_states() -> 
 
 
 @pytest.mark.parametrize("status", [503, 502])
-def test_api_down_past_the_retry_budget_is_a_system_error_with_the_last_cause(status: int) -> None:
+def test_api_down_past_the_retry_budget_is_a_transient_error_with_the_last_cause(status: int) -> None:
     with SimulatorServer() as sim:
         sim.script(ScriptedFault.error("GET", "candidate", status=status, times=1000))
         error, _ = write_failure(
@@ -217,5 +217,5 @@ def test_api_down_past_the_retry_budget_is_a_system_error_with_the_last_cause(st
             max_retry_seconds=2,
             search_lag_seconds=0,
         )
-    assert error["failure_type"] == "system_error"
+    assert error["failure_type"] == "transient_error"
     assert "kept failing past the retry budget" in error["message"] and f"answered {status}" in error["message"]
