@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -262,7 +263,10 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
 def _exit_with(exc: AirbyteTracedException) -> NoReturn:
     _print(AirbyteMessageSerializer.dump(exc.as_airbyte_message()))
     sys.stdout.flush()
-    sys.exit(1)
+    sys.stderr.flush()
+    # Not sys.exit: a sync that ends early (a failure, a SIGTERM) leaves the stdin reader thread blocked in a
+    # read while the platform keeps the pipe open, and interpreter shutdown then aborts on stdin's lock.
+    os._exit(1)
 
 
 def _streams_or_fail(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, StreamSettings]:

@@ -119,7 +119,6 @@ class WritePipeline:
         self._lines = 0
         self.invalid_lines = 0
         self._ignored_types: set[str] = set()
-        self.unfinished = 0  # records still in flight when the run ended (cancelled by a stop)
         self.input_finished = False  # every input line was read
         self.started = time.monotonic()
 
@@ -145,7 +144,6 @@ class WritePipeline:
                     await stop.grace(set(self._tasks))
         finally:
             reading.cancel()
-            self.unfinished = len(self._tasks)
             for task in self._tasks:
                 task.cancel()
             if self._tasks:

@@ -134,7 +134,7 @@ async def _run_sync(
                 logger.info(line)
             if stop.requested:
                 logger.warning(_stop_summary(stop, pipeline))
-        if stop.requested and (pipeline.unfinished or not pipeline.input_finished):
+        if stop.requested and (totals.records_read > totals.records_done or not pipeline.input_finished):
             raise _stopped(stop, _stop_summary(stop, pipeline))
         return totals
 
@@ -190,13 +190,13 @@ def _outage_while(config: UnifiedAtsConfig, doing: str) -> Iterator[None]:
 
 
 def _stop_summary(stop: GracefulStop, pipeline: WritePipeline) -> str:
-    checkpoints = pipeline.checkpoints
+    checkpoints, totals = pipeline.checkpoints, pipeline.totals
     read = "all the input was read" if pipeline.input_finished else "the rest of the input was not read"
     return (
-        f"Stopped by {stop.reason}: {checkpoints.finished:,} record(s) finished in order, "
-        f"{pipeline.unfinished:,} in flight cancelled after the {stop.grace_seconds:g}s grace period, {read}; "
-        f"{checkpoints.emitted:,} state(s) emitted, {checkpoints.pending_states:,} held back. The next sync "
-        "resumes after the last emitted state."
+        f"Stopped by {stop.reason}: {totals.records_done:,} record(s) finished, "
+        f"{totals.records_read - totals.records_done:,} read but not finished (cancelled after the "
+        f"{stop.grace_seconds:g}s grace period), {read}; {checkpoints.emitted:,} state(s) emitted, "
+        f"{checkpoints.pending_states:,} held back. The next sync resumes after the last emitted state."
     )
 
 
