@@ -19,7 +19,6 @@ from destination_unified_ats.check import CheckFailed, ServiceUnavailable, run_c
 from destination_unified_ats.config import UnifiedAtsConfig
 from destination_unified_ats.errors import SyncFailure
 from destination_unified_ats.sync import run_sync
-from integration_tests.conftest import connector_config
 from integration_tests.harness import catalog, record, run_connector
 from integration_tests.outage_server import OutageServer, refused_url
 from unified_ats_simulator import ScriptedFault, SimulatorServer
@@ -84,9 +83,8 @@ async def test_an_outage_at_sync_start_is_transient_not_config(kind: str) -> Non
 
 @pytest.mark.parametrize("kind", OUTAGES)
 async def test_an_outage_during_check_is_not_reported_as_a_config_problem(kind: str) -> None:
-    with OUTAGES[kind]() as url:
-        with pytest.raises(ServiceUnavailable) as info:
-            await run_check(config_for(url))
+    with OUTAGES[kind]() as url, pytest.raises(ServiceUnavailable) as info:
+        await run_check(config_for(url))
     assert info.value.failure_type.value == "transient_error"
     assert "not a configuration error" in info.value.message
 
