@@ -293,20 +293,27 @@ class UnifiedClient:
     ) -> AsyncRetrying:
         """The one retry policy: retry what `should_retry` accepts until the deadline or the circuit opens.
 
-        A sleep that would reach the deadline is not taken (the budget ends now, not after a pointless
-        last attempt); sleeps end early when the circuit opens.
+        Sleeps are cut to end at the deadline (then one last attempt, itself cut to about a second); a
+        Retry-After that ends past the deadline stops at once; sleeps end early when the circuit opens.
         """
         backoff = wait or self._backoff
 
+        def clamped(state: RetryCallState) -> float:
+            return max(0.0, min(backoff(state), deadline - time.monotonic()))
+
         def stop(state: RetryCallState) -> bool:
-            return self.outage is not None or time.monotonic() + state.upcoming_sleep >= deadline
+            remaining = deadline - time.monotonic()
+            if self.outage is not None or remaining <= 0:
+                return True
+            exc = state.outcome.exception() if state.outcome else None
+            return isinstance(exc, RateLimitedError) and (exc.retry_after or 0.0) > remaining
 
         def before_sleep(state: RetryCallState) -> None:
             self.metrics.retries += 1
 
         return AsyncRetrying(
             retry=retry_if_exception(should_retry),
-            wait=backoff,
+            wait=clamped,
             stop=stop,
             sleep=self._sleep,
             before_sleep=before_sleep,
@@ -319,13 +326,13 @@ class UnifiedClient:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._outage_opened.wait(), seconds)
 
-    def _gave_up(self, method: str, path: str, error: RetryError) -> RetryBudgetExceeded:
+    def _gave_up(self, method: str, path: str, error: RetryError, started: float) -> RetryBudgetExceeded:
         """The error for a request that stopped retrying; the first budget exhausted opens the circuit."""
         last = error.last_attempt.exception()
         assert last is not None
         if self.outage is not None:
             return ApiUnavailable(method, path, self.outage)
-        exhausted = RetryBudgetExceeded(method, path, self.settings.max_retry_seconds, last)
+        exhausted = RetryBudgetExceeded(method, path, time.monotonic() - started, last)
         self.open_circuit(exhausted)
         return exhausted
 
@@ -349,7 +356,7 @@ class UnifiedClient:
         retry: bool = True,
     ) -> Any:
         """Send one request, retrying what is safe to retry for this method."""
-        deadline = self._deadline()
+        started, deadline = time.monotonic(), self._deadline()
         if create_attempt := _CREATE_ATTEMPT.get():
             return await self._attempt(method, path, params, body, deadline, first=create_attempt == 1)
         is_create = method == "POST"
@@ -366,7 +373,7 @@ class UnifiedClient:
                     first = attempt.retry_state.attempt_number == 1
                     return await self._attempt(method, path, params, body, deadline, first)
         except RetryError as exc:
-            raise self._gave_up(method, path, exc) from None
+            raise self._gave_up(method, path, exc, started) from None
         except (ServerError, TransportError) as exc:
             if is_create:
                 raise AmbiguousWriteError(method, path, exc) from None
@@ -386,7 +393,7 @@ class UnifiedClient:
         Returns the object and whether it was found by reconciliation.
         """
         since = datetime.now(UTC) - RECONCILE_MARGIN
-        deadline = self._deadline()
+        started, deadline = time.monotonic(), self._deadline()
         unknown = 0
 
         def wait(state: RetryCallState) -> float:
@@ -418,7 +425,7 @@ class UnifiedClient:
                         _CREATE_ATTEMPT.reset(single)
         except RetryError as exc:
             last = exc.last_attempt.exception()
-            raise self._gave_up("POST", _where(last), exc) from None
+            raise self._gave_up("POST", _where(last), exc, started) from None
         finally:
             _DEADLINE.reset(token)
         raise AssertionError("unreachable")  # pragma: no cover
