@@ -238,9 +238,9 @@ class UnifiedClient:
 
     async def _wait_for_gate(self, method: str, path: str, deadline: float) -> None:
         """Hold the request while a Retry-After window is open, unless that outlasts the retry budget."""
-        remaining = deadline - time.monotonic()
-        if self.gate.remaining() > remaining:
-            raise RateLimitedError(self.gate.remaining(), method, path, "Retry-After window outlasts the retry budget")
+        closed_for = self.gate.remaining()
+        if closed_for > 0 and closed_for > deadline - time.monotonic():
+            raise RateLimitedError(closed_for, method, path, "Retry-After window outlasts the retry budget")
         await self.gate.wait()
 
     async def _attempt(
@@ -251,7 +251,7 @@ class UnifiedClient:
             raise ApiUnavailable(method, path, self.outage)
         loop = asyncio.get_running_loop()
         when = None if first else loop.time() + max(deadline - time.monotonic(), _LAST_ATTEMPT_SECONDS)
-        scope = asyncio.timeout(when)
+        scope = asyncio.timeout_at(when)
         self._in_flight.add(scope)
         try:
             async with scope:
