@@ -7,6 +7,7 @@ all written, flush its sinks, log the summary and exit promptly with a cancellat
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -48,9 +49,16 @@ class LiveConnector:
             self.messages.append(json.loads(line))
 
     def send(self, messages: list[dict[str, Any]]) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write("".join(json.dumps(m) + "\n" for m in messages))
-        self.proc.stdin.flush()
+        """Write the messages from a thread (a full pipe must not block the test) and keep stdin open."""
+        data = "".join(json.dumps(m) + "\n" for m in messages)
+
+        def write() -> None:
+            assert self.proc.stdin is not None
+            with contextlib.suppress(BrokenPipeError, ValueError):
+                self.proc.stdin.write(data)
+                self.proc.stdin.flush()
+
+        threading.Thread(target=write, daemon=True).start()
 
     def wait_for(self, kind: str, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -80,9 +88,9 @@ class LiveConnector:
         return self.proc.stderr.read()
 
 
-def messages() -> list[dict[str, Any]]:
+def messages(records: int = RECORDS) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for i in range(RECORDS):
+    for i in range(records):
         out.append(record("people", {"email": f"p{i}@x.io", "name": f"Person {i}", "job_id": JOB}))
         if i % EVERY == EVERY - 1:
             out.append(stream_state("people", i, state_id=i))
