@@ -3,7 +3,7 @@
 Retry rules (one tenacity policy, `_retrying`): reads and updates retry 429 (honouring Retry-After, for
 every request of the connection), 5xx and network errors with exponential backoff and jitter, within a
 time budget (`max_retry_seconds`) that no backoff sleep or retry attempt overshoots. A create (POST)
-retries only what certainly did not reach the server; when its outcome is unknown, `create_once` reads
+retries only what certainly did not reach the server; when its outcome is unknown, `exactly_once` reads
 back what it may have made before resending (plain `request` raises `AmbiguousWriteError` instead).
 
 Outage circuit: once one request has spent its whole budget, the sync cannot succeed any more, so every
@@ -70,10 +70,10 @@ _LAST_ATTEMPT_SECONDS = 1.0
 RECONCILE_MARGIN = timedelta(seconds=120)
 
 T = TypeVar("T")
-# The deadline of an enclosing `create_once`: its reconciling reads share its budget instead of a new one.
+# The deadline of an enclosing `exactly_once`: its reconciling reads share its budget instead of a new one.
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("unified_deadline", default=None)
-# While `create_once` sends its POST, the number of that attempt: `request` then makes just that one
-# attempt and raises what it got, leaving the retrying to `create_once`.
+# While `exactly_once` sends its POST, the number of that attempt: `request` then makes just that one
+# attempt and raises what it got, leaving the retrying to `exactly_once`.
 _CREATE_ATTEMPT: contextvars.ContextVar[int] = contextvars.ContextVar("unified_create_attempt", default=0)
 
 
@@ -380,7 +380,7 @@ class UnifiedClient:
             raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def create_once(
+    async def exactly_once(
         self,
         send: Callable[[], Awaitable[T]],
         reconcile: Callable[[datetime], Awaitable[T | None]],

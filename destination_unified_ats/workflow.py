@@ -365,7 +365,7 @@ class RecordWriter:
         The resends, reads and waits run under the client's one retry policy and budget.
         Returns the object and whether it was found by reconciliation.
         """
-        return await self.client.create_once(create, reconcile)
+        return await self.client.exactly_once(create, reconcile)
 
 
 __all__ = ["RecordWriter", "StepFailed", "WorkflowSettings"]

@@ -318,7 +318,7 @@ async def create(client: UnifiedClient, provider: Creates) -> tuple[dict[str, An
     async def send() -> dict[str, Any]:
         return dict(await client.request("POST", "/ats/conn/candidate", body={"name": "x"}))
 
-    return await client.create_once(send, provider.reconcile)
+    return await client.exactly_once(send, provider.reconcile)
 
 
 async def test_an_applied_create_that_failed_is_found_not_resent() -> None:
