@@ -8,6 +8,7 @@ import contextlib
 import logging
 import os
 import sys
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
@@ -264,9 +265,11 @@ def _exit_with(exc: AirbyteTracedException) -> NoReturn:
     _print(AirbyteMessageSerializer.dump(exc.as_airbyte_message()))
     sys.stdout.flush()
     sys.stderr.flush()
-    # Not sys.exit: a sync that ends early (a failure, a SIGTERM) leaves the stdin reader thread blocked in a
-    # read while the platform keeps the pipe open, and interpreter shutdown then aborts on stdin's lock.
-    os._exit(1)
+    if sys.stdin is sys.__stdin__ and any(t.name == "stdin-reader" and t.is_alive() for t in threading.enumerate()):
+        # A sync that ends early (a failure, a SIGTERM) while the platform keeps the pipe open leaves the
+        # reader thread blocked in a read of stdin; interpreter shutdown would then abort on stdin's lock.
+        os._exit(1)
+    sys.exit(1)
 
 
 def _streams_or_fail(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, StreamSettings]:

@@ -128,20 +128,24 @@ async def test_config_problems_are_config_errors_at_sync_start(kind: str) -> Non
     assert phrase in str(info.value)
 
 
+@pytest.mark.process  # the exit status and the printed protocol of the real process
 def test_write_process_reports_an_outage_as_transient() -> None:
     with OutageServer(status=503) as server:
         config = {"api_token": "outage-token-123456", "connection_id": "c", "base_url": server.base_url, **FAST}
-        result = run_connector("write", config, catalog("people"), [record("people", {"email": "a@x.io"})])
+        result = run_connector(
+            "write", config, catalog("people"), [record("people", {"email": "a@x.io"})], process=True
+        )
     assert result.returncode == 1
     [error] = result.errors
     assert error["failure_type"] == "transient_error" and "answered 503" in error["message"]
     assert "Traceback" not in result.stderr and result.of_type("_RAW") == []
 
 
+@pytest.mark.process  # the exit status and the printed protocol of the real process
 def test_check_process_reports_an_outage_as_an_error_trace_not_a_failed_config() -> None:
     with OutageServer(status=503) as server:
         config = {"api_token": "outage-token-123456", "connection_id": "c", "base_url": server.base_url, **FAST}
-        result = run_connector("check", config)
+        result = run_connector("check", config, process=True)
     assert result.returncode == 1 and result.of_type("CONNECTION_STATUS") == []
     [error] = result.errors
     assert error["failure_type"] == "transient_error" and "not a configuration error" in error["message"]

@@ -24,6 +24,9 @@ from integration_tests.conftest import connector_config
 from integration_tests.harness import CONNECTOR, catalog, record, stream_state
 from unified_ats_simulator import SimulatorServer
 
+# The process is the point: signals to the real process, stdin kept open.
+pytestmark = pytest.mark.process
+
 JOB = "job_backend_sr"
 RECORDS, EVERY = 80, 5
 

@@ -16,6 +16,9 @@ from integration_tests.conftest import connector_config
 from integration_tests.test_graceful_stop import LiveConnector, messages
 from unified_ats_simulator import SimulatorServer
 
+# The process is the point: the real process ending during an outage, stdin kept open.
+pytestmark = pytest.mark.process
+
 BUDGET = 4.0
 
 
