@@ -18,7 +18,7 @@ def test_a_429_storm_is_ridden_out_and_everything_lands() -> None:
         assert len(sim.candidates()) == 40 and len(sim.applications()) == 40
         limited = sim.state.log.outcomes().get("rate_limited", 0)
     assert limited > 0
-    assert result.states[0]["destinationStats"] == {"recordCount": 40.0}
+    assert result.states[0]["destinationStats"] == {"recordCount": 40.0, "rejectedRecordCount": 0.0}
     assert int(result.log_text().split("429 answers")[1].split()[0]) == limited
 
 

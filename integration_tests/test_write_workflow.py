@@ -76,7 +76,7 @@ def test_new_candidate_gets_everything(sim: SimulatorServer) -> None:
             "type": "STREAM",
             "id": 11,
             "stream": {"stream_descriptor": {"name": "people"}, "stream_state": {"cursor": 1}},
-            "destinationStats": {"recordCount": 1.0},
+            "destinationStats": {"recordCount": 1.0, "rejectedRecordCount": 0.0},
         }
     ]
     counts = sim.state.log.counts()
@@ -153,7 +153,7 @@ def test_rerun_creates_nothing_and_only_reads(sim: SimulatorServer) -> None:
     assert (len(sim.candidates()), len(sim.applications()), len(sim.documents())) == before
     writes = {k: v for k, v in sim.state.log.counts().items() if k[0] != "GET"}
     assert writes == {}
-    assert result.states[0]["destinationStats"] == {"recordCount": 5.0}
+    assert result.states[0]["destinationStats"] == {"recordCount": 5.0, "rejectedRecordCount": 0.0}
 
 
 def test_unknown_and_closed_jobs_reject_the_application_but_keep_the_candidate(sim: SimulatorServer) -> None:
@@ -209,7 +209,12 @@ def test_each_state_type_is_echoed_in_order_with_id_and_counts(sim: SimulatorSer
     ]
     result = write(sim, [record("people", {"name": "Test Person", "email": "l@x.io"}), legacy_state(9, state_id=301)])
     assert result.states == [
-        {"type": "LEGACY", "data": {"cursor": 9}, "id": 301, "destinationStats": {"recordCount": 1.0}}
+        {
+            "type": "LEGACY",
+            "data": {"cursor": 9},
+            "id": 301,
+            "destinationStats": {"recordCount": 1.0, "rejectedRecordCount": 0.0},
+        }
     ]
 
 
@@ -229,7 +234,7 @@ def test_bad_record_between_good_ones_is_rejected_and_counted(sim: SimulatorServ
         in result.log_text()
     )
     assert "input line 3 is not JSON" in result.log_text()
-    assert result.states[0]["destinationStats"] == {"recordCount": 3.0}
+    assert result.states[0]["destinationStats"] == {"recordCount": 3.0, "rejectedRecordCount": 1.0}
     lines = rejected_path.read_text().splitlines()
     assert len(lines) == 2 and '"not-an-email"' in lines[0]
 
