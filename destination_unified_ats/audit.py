@@ -9,7 +9,7 @@ from typing import Any
 
 from destination_unified_ats.outcomes import RecordOutcome
 from destination_unified_ats.records import email_key
-from destination_unified_ats.sinks import JsonlSink
+from destination_unified_ats.sinks import Sink
 
 
 def outcome_label(outcome: RecordOutcome) -> str:
@@ -25,14 +25,14 @@ def email_hash(email: str) -> str:
 
 
 class AuditTrail:
-    def __init__(self, path: str | None, *, include_emails: bool, dry_run: bool) -> None:
-        self.sink = JsonlSink(path)
+    def __init__(self, sink: Sink, *, include_emails: bool, dry_run: bool) -> None:
+        self.sink = sink
         self.include_emails = include_emails
         self.dry_run = dry_run
 
     @property
     def enabled(self) -> bool:
-        return self.sink.path is not None
+        return self.sink.enabled
 
     def write(self, outcome: RecordOutcome, emails: Sequence[str], source_key: Any) -> None:
         entry = {

@@ -32,7 +32,8 @@ from destination_unified_ats.intake import (
 )
 from destination_unified_ats.outcomes import RecordOutcome, RecordRef, SyncTotals
 from destination_unified_ats.records import DEFAULT_MAX_SEARCHED_EMAILS, SourcedCandidate
-from destination_unified_ats.sinks import JsonlSink
+from destination_unified_ats.sinks import NullSink, Sink
+from destination_unified_ats.state_emitter import DurableStateEmitter
 from destination_unified_ats.stopping import GracefulStop
 from destination_unified_ats.workflow import RecordWriter
 
@@ -100,7 +101,7 @@ class WritePipeline:
         streams: Mapping[StreamKey, StreamSettings] | None,
         settings: PipelineSettings,
         emit: Callable[[dict[str, Any]], None],
-        rejected: JsonlSink | None = None,
+        rejected: Sink | None = None,
         audit: AuditTrail | None = None,
         mapper: FieldMapper | None = None,
     ) -> None:
@@ -108,9 +109,11 @@ class WritePipeline:
         self.intake = Intake(streams, mapper, settings.intake())
         self.settings = settings
         self.totals = SyncTotals()
-        self.checkpoints = Checkpointer(emit)
-        self.rejected = rejected or JsonlSink(None)
-        self.audit = audit or AuditTrail(None, include_emails=False, dry_run=settings.dry_run)
+        self.rejected = rejected or NullSink()
+        self.audit = audit or AuditTrail(NullSink(), include_emails=False, dry_run=settings.dry_run)
+        # States reach `emit` only once the sinks hold every line written before them.
+        self.emitter = DurableStateEmitter([self.rejected, self.audit.sink], emit, self._sinks_failed)
+        self.checkpoints = Checkpointer(self.emitter.release)
         self._reported = 0
         self._slots = asyncio.Semaphore(settings.max_in_flight)
         self._tails: dict[str, asyncio.Task[None]] = {}
@@ -142,13 +145,14 @@ class WritePipeline:
                 elif not await stop.first(draining):
                     draining.cancel()
                     await stop.grace(set(self._tasks))
+            await self.emitter.drain()
         finally:
             reading.cancel()
             for task in self._tasks:
                 task.cancel()
             if self._tasks:
                 await asyncio.wait(set(self._tasks), timeout=2.0)
-            self.rejected.flush()
+            await self.emitter.aclose()
         if self._failure is not None:
             raise self._failure
         return self.totals
@@ -292,6 +296,10 @@ class WritePipeline:
             self._failure = failure
         self.checkpoints.halt_after(seq)
 
+    def _sinks_failed(self, failure: SyncFailure) -> None:
+        if self._failure is None:
+            self._failure = failure
+
     def _finish_rejected(
         self,
         seq: int,
@@ -325,7 +333,7 @@ class WritePipeline:
                     ),
                 )
                 return
-        self.checkpoints.record_finished(seq)
+        self.checkpoints.record_finished(seq, outcome.rejected)
 
     def _report_dry_run(self, outcome: RecordOutcome) -> None:
         self._reported += 1
