@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from destination_unified_ats.field_mapping import FieldMapping
 from destination_unified_ats.matching import JobMatchingSettings
@@ -57,6 +57,83 @@ class InvalidRecordPolicy(StrEnum):
 
 def _ui(order: int, group: str, **extra: Any) -> dict[str, Any]:
     return {"order": order, "group": group, **extra}
+
+
+class ObjectStorageSettings(BaseModel):
+    """Rejected records and the audit trail in an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, GCS interop)."""
+
+    model_config = ConfigDict(title="Object storage")
+
+    bucket: str = Field(
+        min_length=1,
+        title="Bucket",
+        description="Bucket receiving the rejected-records and audit files.",
+        json_schema_extra={"order": 0, "examples": ["my-airbyte-rejects"]},
+    )
+    prefix: str = Field(
+        default="",
+        title="Key prefix",
+        description=(
+            "Folder inside the bucket. Files are written as <prefix>/rejected_records/ and <prefix>/audit/, then "
+            "yyyy/mm/dd/<sync start>-<attempt id>-<part>.jsonl.gz: gzip JSON lines, one file per part, so a "
+            "retried attempt never overwrites an earlier one."
+        ),
+        json_schema_extra={"order": 1, "examples": ["airbyte/unified-ats"]},
+    )
+    region: str = Field(
+        default="us-east-1",
+        min_length=1,
+        title="Region",
+        description="The bucket's region (for S3-compatible servers, whatever region they expect; often us-east-1).",
+        json_schema_extra={"order": 2, "examples": ["us-east-1", "eu-west-1"]},
+    )
+    endpoint: str | None = Field(
+        default=None,
+        title="Endpoint",
+        description=(
+            "Empty for AWS S3. For an S3-compatible server (MinIO, Ceph, Cloudflare R2, ...), its URL; such "
+            "endpoints are addressed path-style (endpoint/bucket/key)."
+        ),
+        pattern=r"^https?://[^\s/$.?#].[^\s]*$",
+        json_schema_extra={
+            "order": 3,
+            "examples": ["https://s3.eu-central-1.amazonaws.com", "https://minio.internal:9000"],
+            "pattern_descriptor": "http(s)://host[:port]",
+        },
+    )
+    access_key_id: SecretStr | None = Field(
+        default=None,
+        title="Access key ID",
+        description=(
+            "Access key with s3:PutObject on the prefix. Empty (with the secret empty too): the default AWS "
+            "credential chain (environment, an IAM role of the pod or instance)."
+        ),
+        json_schema_extra={"order": 4, "airbyte_secret": True},
+    )
+    secret_access_key: SecretStr | None = Field(
+        default=None,
+        title="Secret access key",
+        description="The access key's secret. Never logged.",
+        json_schema_extra={"order": 5, "airbyte_secret": True},
+    )
+    max_file_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=1024,
+        le=1024 * 1024 * 1024,
+        title="Max file size (bytes of JSON lines, before gzip)",
+        description=(
+            "A file is closed and uploaded once its JSON lines reach this size (the gzip object is typically 5-10 "
+            "times smaller), and at every state the connector emits, so every line is stored before the state "
+            "covering its record is emitted."
+        ),
+        json_schema_extra={"order": 6},
+    )
+
+    @model_validator(mode="after")
+    def _both_keys_or_neither(self) -> ObjectStorageSettings:
+        if (self.access_key_id is None) != (self.secret_access_key is None):
+            raise ValueError("give both access_key_id and secret_access_key, or neither (default credential chain)")
+        return self
 
 
 class UnifiedAtsConfig(BaseModel):
@@ -299,6 +376,18 @@ class UnifiedAtsConfig(BaseModel):
             "application and document ids, stage, rejection reasons. Emails are stored as SHA-256 hashes."
         ),
         json_schema_extra=_ui(40, "advanced", examples=["/local/audit.jsonl"]),
+    )
+    object_storage: ObjectStorageSettings | None = Field(
+        default=None,
+        title="Rejected records and audit trail in object storage",
+        description=(
+            "Also write rejected records and the audit trail to an S3-compatible bucket: gzip JSON lines, files "
+            "closed and uploaded at every state (and when they reach the size limit), so nothing covered by an "
+            "emitted state is lost when the sync's pod goes away. If the bucket stays unreachable for the retry "
+            "budget, the sync fails rather than emit a state whose lines are not stored. The local files above "
+            "stay available, alone or alongside."
+        ),
+        json_schema_extra=_ui(44, "advanced"),
     )
     audit_include_emails: bool = Field(
         strict=True,

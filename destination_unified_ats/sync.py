@@ -28,11 +28,12 @@ from destination_unified_ats.identity import CandidateDirectory
 from destination_unified_ats.jobs import JobCatalog
 from destination_unified_ats.ledger import WriteLedger
 from destination_unified_ats.mapping import WriteDefaults
+from destination_unified_ats.object_storage import ObjectStorageSinks
 from destination_unified_ats.outcomes import SyncTotals
 from destination_unified_ats.pipeline import PipelineSettings, StreamSettings, WritePipeline
 from destination_unified_ats.providers import ProviderProfile, profile_for, refine_with_support, with_overrides
 from destination_unified_ats.resume_fetch import FetchLimits, ResumeFetcher
-from destination_unified_ats.sinks import JsonlSink
+from destination_unified_ats.sinks import FanoutSink, JsonlSink, Sink, SinkError
 from destination_unified_ats.stopping import GracefulStop
 from destination_unified_ats.summary import summary_lines
 from destination_unified_ats.unified_client import UnifiedClient
@@ -94,8 +95,8 @@ async def _run_sync(
             ),
             config.job_matching if config.job_matching.enabled else None,
         )
-        rejected = JsonlSink(config.rejected_records_path)
-        audit = AuditTrail(config.audit_path, include_emails=config.audit_include_emails, dry_run=config.dry_run)
+        rejected, audit_sink, storage = record_sinks(config)
+        audit = AuditTrail(audit_sink, include_emails=config.audit_include_emails, dry_run=config.dry_run)
         fetcher = writer.fetcher
         if config.dry_run:
             logger.info("Dry run: reading from the ATS only; nothing will be written.")
@@ -118,14 +119,15 @@ async def _run_sync(
             else None,
         )
         progress = asyncio.create_task(_log_progress(pipeline, config.progress_interval_seconds))
+        failed = True
         try:
             totals = await pipeline.run(lines, stop)
+            failed = False
         finally:
             progress.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await progress
-            rejected.close()
-            audit.close()
+            await close_sinks([rejected, audit_sink], storage, raise_errors=not failed)
             if ledger is not None:
                 ledger.close()
             if fetcher is not None:
@@ -137,6 +139,32 @@ async def _run_sync(
         if stop.requested and (totals.records_read > totals.records_done or not pipeline.input_finished):
             raise _stopped(stop, _stop_summary(stop, pipeline))
         return totals
+
+
+def record_sinks(config: UnifiedAtsConfig) -> tuple[Sink, Sink, ObjectStorageSinks | None]:
+    """The rejected-records and audit sinks: local files and/or object storage, as configured."""
+    storage = ObjectStorageSinks(config.object_storage, config.max_retry_seconds) if config.object_storage else None
+    rejected = FanoutSink([JsonlSink(config.rejected_records_path), *([storage.rejected] if storage else [])])
+    audit = FanoutSink([JsonlSink(config.audit_path), *([storage.audit] if storage else [])])
+    return rejected, audit, storage
+
+
+async def close_sinks(sinks: list[Sink], storage: ObjectStorageSinks | None, *, raise_errors: bool) -> None:
+    """Stores what is left (lines after the last state); a failure fails a sync that otherwise succeeded."""
+
+    def close_all() -> None:
+        try:
+            FanoutSink(sinks).close()
+        finally:
+            if storage is not None:
+                storage.shutdown()
+
+    try:
+        await asyncio.to_thread(close_all)
+    except SinkError as exc:
+        if raise_errors:
+            raise SyncFailure(exc.message, exc.failure_type) from None
+        logger.warning(exc.message)
 
 
 async def _start(
