@@ -75,6 +75,9 @@ class ObjectStore:
         update_secrets([s for s in secrets if s])
         self.settings = settings
         self.retry_seconds = retry_seconds
+        # Once one upload used up the retry budget, later ones fail at once: queued parts and the final
+        # close would otherwise each wait out a whole budget again before the sync can stop.
+        self._gave_up: SinkError | None = None
         self.where = f"bucket {settings.bucket!r}" + (f" at {settings.endpoint}" if settings.endpoint else "")
         session = boto3.session.Session(
             aws_access_key_id=settings.access_key_id.get_secret_value() if settings.access_key_id else None,
@@ -103,14 +106,20 @@ class ObjectStore:
 
     def put(self, key: str, body: bytes) -> None:
         """Stores `body` under `key`; raises SinkError once the object store refuses or stays unreachable."""
+        if self._gave_up is not None:
+            raise self._gave_up
         try:
             self._put_with_retries(key, body)
         except _Retryable as exc:
-            raise SinkError(
+            self._gave_up = SinkError(
                 f"Object storage: could not store {key!r} in {self.where}: {exc} (kept retrying for "
                 f"{self.retry_seconds:.0f}s, max_retry_seconds). Rejected-record and audit lines must be stored "
                 "before the state covering them is emitted, so the sync stops here."
-            ) from None
+            )
+            raise self._gave_up from None
+        except SinkError as exc:
+            self._gave_up = exc
+            raise
 
     def _put_with_retries(self, key: str, body: bytes) -> None:
         @retry(
