@@ -99,6 +99,14 @@ async def run_check(config: UnifiedAtsConfig) -> CheckResult:
                 if is_outage(exc):
                     raise unavailable(exc, config.api_url, "reading the default job") from None
                 raise
+        if config.object_storage is not None:
+            from destination_unified_ats.object_storage import check_object_storage
+            from destination_unified_ats.sinks import SinkError
+
+            try:
+                await check_object_storage(config.object_storage, CHECK_RETRY_SECONDS)
+            except SinkError as exc:
+                raise CheckFailed(exc.message) from None
         return CheckResult(connection=connection, open_jobs_sampled=len(sample))
 
 

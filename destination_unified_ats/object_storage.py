@@ -10,6 +10,7 @@ boto3 is synchronous; uploads run in a worker thread so records keep flowing whi
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import io
 import logging
@@ -121,6 +122,16 @@ class ObjectStore:
             self._gave_up = exc
             raise
 
+    def verify(self) -> None:
+        """`check`: store a small object under the prefix (what a sync does), then remove it if allowed."""
+        prefix = self.settings.prefix.strip("/")
+        key = f"{prefix + '/' if prefix else ''}_connection_check/{uuid.uuid4().hex}.txt"
+        self.put(key, b"destination-unified-ats connection check\n")
+        try:
+            self._call("delete", key, lambda: self._client.delete_object(Bucket=self.settings.bucket, Key=key))
+        except (SinkError, _Retryable):
+            logger.info(f"Object storage: the check object {key!r} could not be deleted (s3:DeleteObject); harmless.")
+
     def _put_with_retries(self, key: str, body: bytes) -> None:
         @retry(
             retry=retry_if_exception(lambda e: isinstance(e, _Retryable)),
@@ -158,6 +169,11 @@ class ObjectStore:
             raise _Retryable(reason) from None
         except BotoCoreError as exc:  # connection refused, timeouts, a closed connection
             raise _Retryable(f"{type(exc).__name__}: {exc}") from None
+
+
+async def check_object_storage(settings: ObjectStorageSettings, retry_seconds: float) -> None:
+    """Raises SinkError when the bucket does not take an object (wrong bucket, endpoint, keys, permission)."""
+    await asyncio.to_thread(ObjectStore(settings, retry_seconds).verify)
 
 
 class _Part:

@@ -270,3 +270,15 @@ def test_a_missing_bucket_is_a_config_error(sim: SimulatorServer, s3: S3Server) 
     assert error["failure_type"] == "config_error"
     assert "NoSuchBucket" in error["message"] and "object_storage" in error["message"]
     assert SECRET not in result.stdout + result.stderr
+
+
+def test_check_stores_and_removes_a_check_object_and_names_a_wrong_bucket(sim: SimulatorServer, s3: S3Server) -> None:
+    bucket = s3.new_bucket()
+    ok = run_connector("check", connector_config(sim, object_storage=storage_config(s3, bucket)))
+    assert [m["connectionStatus"] for m in ok.of_type("CONNECTION_STATUS")] == [{"status": "SUCCEEDED"}]
+    assert s3.objects(bucket) == {}  # the check object was removed
+    wrong = run_connector("check", connector_config(sim, object_storage=storage_config(s3, "not-a-bucket-of-ours")))
+    [status] = [m["connectionStatus"] for m in wrong.of_type("CONNECTION_STATUS")]
+    assert status["status"] == "FAILED"
+    assert "bucket 'not-a-bucket-of-ours'" in status["message"] and "NoSuchBucket" in status["message"]
+    assert SECRET not in ok.stdout + ok.stderr + wrong.stdout + wrong.stderr
