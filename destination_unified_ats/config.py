@@ -118,6 +118,7 @@ class ObjectStorageSettings(BaseModel):
     )
     max_file_bytes: int = Field(
         default=64 * 1024 * 1024,
+        strict=True,
         ge=1024,
         le=1024 * 1024 * 1024,
         title="Max file size (bytes of JSON lines, before gzip)",
@@ -387,7 +388,7 @@ class UnifiedAtsConfig(BaseModel):
             "budget, the sync fails rather than emit a state whose lines are not stored. The local files above "
             "stay available, alone or alongside."
         ),
-        json_schema_extra=_ui(44, "advanced"),
+        json_schema_extra=_ui(45, "advanced"),
     )
     audit_include_emails: bool = Field(
         strict=True,

@@ -32,6 +32,8 @@ def test_both_keys_or_neither() -> None:
         UnifiedAtsConfig.model_validate({**BASE, "object_storage": {"bucket": "b", "access_key_id": "AKIA1234"}})
     parsed = UnifiedAtsConfig.model_validate({**BASE, "object_storage": {"bucket": "b"}})
     assert parsed.object_storage is not None and parsed.object_storage.access_key_id is None
+    with pytest.raises(ValidationError, match=r"object_storage\.max_file_bytes"):
+        UnifiedAtsConfig.model_validate({**BASE, "object_storage": {"bucket": "b", "max_file_bytes": "65536"}})
     with pytest.raises(ValidationError, match=r"object_storage\.endpoint"):
         UnifiedAtsConfig.model_validate({**BASE, "object_storage": {"bucket": "b", "endpoint": "minio:9000"}})
 
