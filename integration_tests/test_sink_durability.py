@@ -1,8 +1,8 @@
 """Rejected-record and audit lines survive a kill right after a state (local files and S3-compatible storage).
 
-Each test starts the real connector process on real pipes, keeps its stdin open (so the process is alive and
-idle after the state, its sinks not closed), reads its stdout until the STATE arrives, and kills it at once.
-Every line of every record that state covers must then be in the file or the bucket.
+The kill tests start the real connector process on real pipes (the process is the point), keep its stdin
+open (so the process is alive and idle after the state, its sinks not closed), read its stdout until the
+STATE arrives, and kill it at once. Every line of every record that state covers must then be in the file or the bucket.
 """
 
 from __future__ import annotations
@@ -118,6 +118,7 @@ def positions(lines: list[dict[str, Any]]) -> set[int]:
     return {line["position"] for line in lines}
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["sigkill", "sigterm"])
 def test_local_sink_lines_are_durable_before_their_state(
     sim: SimulatorServer, tmp_path: Path, sig: signal.Signals
@@ -168,6 +169,7 @@ def by_kind(objects: dict[str, bytes]) -> dict[str, dict[str, list[dict[str, Any
     return kinds
 
 
+@pytest.mark.process
 def test_object_storage_parts_for_a_state_are_complete_after_kill_9(
     sim: SimulatorServer, s3: S3Server, tmp_path: Path
 ) -> None:
