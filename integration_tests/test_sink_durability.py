@@ -2,7 +2,8 @@
 
 The kill tests start the real connector process on real pipes (the process is the point), keep its stdin
 open (so the process is alive and idle after the state, its sinks not closed), read its stdout until the
-STATE arrives, and kill it at once. Every line of every record that state covers must then be in the file or the bucket.
+STATE arrives, and kill it at once. Every line of every record that state covers must then be in the file
+or the bucket.
 """
 
 from __future__ import annotations
