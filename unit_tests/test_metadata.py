@@ -109,10 +109,12 @@ def test_dockerfile_labels_match(metadata: dict[str, Any]) -> None:
     assert labels.get("io.airbyte.version") == metadata["dockerImageTag"]
 
 
-def test_allowed_hosts_are_the_region_hosts(metadata: dict[str, Any]) -> None:
+def test_allowed_hosts_are_the_region_hosts_and_s3(metadata: dict[str, Any]) -> None:
     hosts = metadata["allowedHosts"]["hosts"]
-    assert sorted(hosts) == sorted(str(urlparse(url).hostname) for url in REGION_BASE_URLS.values())
-    assert set(hosts) == {"api.unified.to", "api-eu.unified.to", "api-au.unified.to"}
+    region_hosts = {str(urlparse(url).hostname) for url in REGION_BASE_URLS.values()}
+    assert region_hosts == {"api.unified.to", "api-eu.unified.to", "api-au.unified.to"}
+    # object_storage on AWS S3 is the only other egress a sync needs.
+    assert sorted(hosts) == sorted(region_hosts | {"*.amazonaws.com"})
 
 
 def test_documentation_url_matches_the_spec(metadata: dict[str, Any]) -> None:
