@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from destination_unified_ats.email_identity import search_forms
 from destination_unified_ats.errors import NotFoundError
 from destination_unified_ats.ledger import WriteLedger
 from destination_unified_ats.models import AtsApplication, AtsCandidate, AtsMetadata
@@ -158,10 +159,12 @@ class CandidateDirectory:
             return None
 
     async def search(self, key: str) -> AtsCandidate | None:
-        self.searches += 1
-        for candidate in await self._client.search_candidates(key):
-            if key in candidate.email_set():
-                return candidate
+        """Search by each spelling a provider may hold; accept a hit only when one of its keys is this key."""
+        for form in search_forms(key):
+            self.searches += 1
+            for candidate in await self._client.search_candidates(form):
+                if key in candidate.email_set():
+                    return candidate
         return None
 
     async def find_recent(self, keys: list[str], since: datetime) -> AtsCandidate | None:

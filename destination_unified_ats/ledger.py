@@ -12,6 +12,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from destination_unified_ats.email_identity import email_key
+
+# 1: keys as `NFC(strip(email)).lower()`; 2: keys from email_identity.email_key.
+KEY_VERSION = 2
+
 
 class WriteLedger:
     def __init__(self, path: str | Path) -> None:
@@ -24,7 +29,30 @@ class WriteLedger:
             "CREATE TABLE IF NOT EXISTS candidates (connection TEXT, email TEXT, candidate_id TEXT, "
             "PRIMARY KEY (connection, email))"
         )
+        self._migrate_keys()
         self.hits = 0
+
+    def _migrate_keys(self) -> None:
+        """Re-key a ledger written with older keys. A stored key is itself an address, and email_key is
+        idempotent, so the new key of each row is the key of its old one; done once, in one transaction."""
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if version >= KEY_VERSION:
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            rows = self._db.execute("SELECT connection, email, candidate_id FROM candidates").fetchall()
+            changed = [(c, e, i, email_key(e)) for c, e, i in rows if email_key(e) != e]
+            for connection, old, candidate_id, new in changed:
+                self._db.execute("DELETE FROM candidates WHERE connection = ? AND email = ?", (connection, old))
+                self._db.execute(
+                    "INSERT OR IGNORE INTO candidates (connection, email, candidate_id) VALUES (?, ?, ?)",
+                    (connection, new, candidate_id),
+                )
+            self._db.execute(f"PRAGMA user_version = {KEY_VERSION}")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def candidate_id(self, connection_id: str, keys: list[str]) -> str | None:
         for key in keys:

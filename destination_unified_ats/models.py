@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from destination_unified_ats.email_identity import email_key
+
 
 class ApplicationStatus(StrEnum):
     NEW = "NEW"
@@ -112,7 +114,8 @@ class AtsCandidate(_ApiModel):
     updated_at: str | None = None
 
     def email_set(self) -> set[str]:
-        return {e.email.strip().lower() for e in self.emails or [] if e.email}
+        """The candidate's email keys, normalised as the records' are (see email_identity.py)."""
+        return {email_key(e.email) for e in self.emails or [] if e.email}
 
 
 class AtsApplication(_ApiModel):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from destination_unified_ats.contract import split_list
+from destination_unified_ats.email_identity import email_key as email_key  # re-exported: audit.py keys with it
 from destination_unified_ats.models import ApplicationStatus
 from destination_unified_ats.resumes import ResumeInput, ResumeProblem, parse_resume
 
@@ -113,10 +114,6 @@ class SourcedCandidate:
     def display_name(self) -> str | None:
         full = " ".join(p for p in (self.first_name, self.last_name) if p)
         return full or self.name
-
-
-def email_key(email: str) -> str:
-    return unicodedata.normalize("NFC", email.strip()).lower()
 
 
 def parse_record(
