@@ -303,6 +303,17 @@ class UnifiedAtsConfig(BaseModel):
         ),
         json_schema_extra=_ui(35, "advanced"),
     )
+    candidate_lookup: Literal["auto", "index", "search"] = Field(
+        default="auto",
+        title="Candidate lookup",
+        description=(
+            "How a sync learns which candidates the ATS already holds. search: one search per record; index: list "
+            "the ATS's candidates (and the applications and documents the records need) once per sync into a "
+            "compact in-memory index; auto: list only when that costs fewer requests than searching the records "
+            "seen so far, else search."
+        ),
+        json_schema_extra=_ui(44, "advanced"),
+    )
     write_ledger_path: str | None = Field(
         default=None,
         title="Write ledger file",

@@ -8,16 +8,23 @@ equals one of the record's.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from destination_unified_ats.candidate_index import (
+    IndexedApplications,
+    IndexedDocuments,
+    candidate_facts,
+)
 from destination_unified_ats.email_identity import search_forms
 from destination_unified_ats.errors import NotFoundError
 from destination_unified_ats.ledger import WriteLedger
 from destination_unified_ats.models import AtsApplication, AtsCandidate, AtsMetadata
+from destination_unified_ats.planner import SyncPlanner
 from destination_unified_ats.unified_client import UnifiedClient
 
 
@@ -29,9 +36,11 @@ class CandidateEntry:
     sources: list[str]
     created_here: bool
     # job_id → application; None until listed (a candidate created in this sync has none but ours).
-    applications: dict[str, AtsApplication] | None = None
+    applications: MutableMapping[str, AtsApplication] | None = None
     # document target id → lower-cased filenames already attached; a target is absent until listed.
     documents: dict[str, set[str]] = field(default_factory=dict)
+    # Found in the bulk index: tags, metadata and sources are not loaded, only the index's digests of them.
+    index_slot: int | None = None
 
     @classmethod
     def from_candidate(cls, candidate: AtsCandidate, *, created_here: bool) -> CandidateEntry:
@@ -74,8 +83,10 @@ class CandidateDirectory:
         search_lag_seconds: float,
         max_cached: int = 2_000,
         ledger: WriteLedger | None = None,
+        planner: SyncPlanner | None = None,
     ) -> None:
         self._client = client
+        self.planner = planner if planner is not None and planner.enabled else None
         self._ledger = ledger
         self._lag = search_lag_seconds
         self._max_cached = max_cached
@@ -89,9 +100,22 @@ class CandidateDirectory:
 
     async def prime(self) -> int:
         """Index candidates changed within the search-lag window (plain listing, not the search index)."""
+        since = datetime.now(UTC) - timedelta(seconds=self._lag + 60)
+        if self.planner is not None:
+            # The bulk listing's first page, newest first, is the priming too when it reaches past the window.
+            page = [AtsCandidate.model_validate(item) for item in await self.planner.start()]
+            times = [_parse_time(c.updated_at) for c in page]
+            ordered = all(a is not None and b is not None and a >= b for a, b in itertools.pairwise(times))
+            oldest = times[-1] if times else None
+            if self.planner.candidates.complete or (ordered and oldest is not None and oldest < since):
+                for candidate in page:
+                    changed = _parse_time(candidate.updated_at)
+                    if changed is None or changed >= since:
+                        for key in candidate.email_set():
+                            self._recent_index.setdefault(key, candidate)
+                return len(self._recent_index)
         if self._lag <= 0:
             return 0
-        since = datetime.now(UTC) - timedelta(seconds=self._lag + 60)
         async for candidate in self._changed_since(since):
             for key in candidate.email_set():
                 self._recent_index.setdefault(key, candidate)
@@ -112,6 +136,17 @@ class CandidateDirectory:
                 return
             yield candidate
 
+    def summary_lines(self, records: int) -> list[str]:
+        planner = self.planner
+        strategy = planner.strategy() if planner is not None else "search (per record)"
+        pages = planner.pages_listed if planner is not None else 0
+        total = self._client.metrics.total
+        per_record = f"{total / records:.3f}" if records else "-"
+        return [
+            f"  candidate lookup: {strategy}; {pages:,} pages listed, {self.searches:,} searches, "
+            f"{per_record} requests per record"
+        ]
+
     def cached(self, keys: list[str]) -> CandidateEntry | None:
         for key in keys:
             entry = self._cache.get(key)
@@ -120,7 +155,12 @@ class CandidateDirectory:
                 return entry
         return None
 
-    async def find(self, keys: list[str]) -> AtsCandidate | None:
+    async def find(
+        self, keys: list[str], *, applications: bool = False, documents: bool = False
+    ) -> AtsCandidate | CandidateEntry | None:
+        """The candidate holding one of these keys: from the bulk index when complete, else looked up."""
+        if self.planner is not None and await self.planner.candidates.ready():
+            return await self._from_index(keys, applications, documents)
         for key in keys:
             created = self._created.get(key)
             if created is not None:
@@ -140,6 +180,40 @@ class CandidateDirectory:
             if found is not None:
                 return found
         return None
+
+    async def _from_index(self, keys: list[str], applications: bool, documents: bool) -> CandidateEntry | None:
+        assert self.planner is not None
+        index = self.planner.index
+        slot = index.lookup(keys)
+        if slot is None and self.planner.refresh_due():
+            await self.planner.refresh()
+            slot = index.lookup(keys)
+        if slot is None:
+            if self._ledger is not None:
+                found = await self._from_ledger(keys)  # created by an earlier attempt, after its listing
+                if found is not None:
+                    return CandidateEntry.from_candidate(found, created_here=False)
+            return None
+        candidate_id = index.candidate_id(slot)
+        entry = CandidateEntry(candidate_id, [], None, [], created_here=False, index_slot=slot)
+        if applications and await self.planner.applications.ready():
+            entry.applications = IndexedApplications(index, candidate_id)
+        if documents and await self.planner.documents.ready():
+            entry.documents = IndexedDocuments(index, complete=True)
+        return entry
+
+    def covers(self, entry: CandidateEntry, facts: list[int]) -> bool:
+        """Whether the indexed candidate already carries all of these (tags, metadata values, sources)."""
+        assert self.planner is not None and entry.index_slot is not None
+        return self.planner.index.covers(entry.index_slot, facts)
+
+    async def load(self, entry: CandidateEntry) -> None:
+        """Read an indexed candidate's tags, metadata and sources before changing them."""
+        found = await self._client.get_candidate(entry.id)
+        entry.tags = list(found.tags or [])
+        entry.metadata = list(found.metadata or [])
+        entry.sources = list(found.sources or [])
+        entry.index_slot = None
 
     async def _from_ledger(self, keys: list[str]) -> AtsCandidate | None:
         assert self._ledger is not None
@@ -177,6 +251,17 @@ class CandidateDirectory:
 
     def remember(self, keys: list[str], entry: CandidateEntry) -> None:
         now = time.monotonic()
+        if self.planner is not None:
+            index = self.planner.index
+            if entry.index_slot is None:
+                metadata = {m.slug: m.value for m in entry.metadata or [] if m.slug}
+                index.remember(keys, entry.id, candidate_facts(entry.tags, metadata, entry.sources))
+            # Writes go through to the index: an entry evicted from the cache is found there again.
+            if entry.applications is not None and not isinstance(entry.applications, IndexedApplications):
+                entry.applications = IndexedApplications(index, entry.id, entry.applications)
+            if not isinstance(entry.documents, IndexedDocuments):
+                complete = self.planner.documents.complete
+                entry.documents = IndexedDocuments(index, entry.documents, complete=complete)
         if self._ledger is not None and entry.created_here:
             self._ledger.remember(self._client.settings.connection_id, keys, entry.id)
         for key in keys:

@@ -31,6 +31,7 @@ from destination_unified_ats.mapping import WriteDefaults
 from destination_unified_ats.object_storage import ObjectStorageSinks
 from destination_unified_ats.outcomes import SyncTotals
 from destination_unified_ats.pipeline import PipelineSettings, StreamSettings, WritePipeline
+from destination_unified_ats.planner import LookupMode, SyncPlanner
 from destination_unified_ats.providers import ProviderProfile, profile_for, refine_with_support, with_overrides
 from destination_unified_ats.resume_fetch import FetchLimits, ResumeFetcher
 from destination_unified_ats.sinks import FanoutSink, JsonlSink, Sink, SinkError
@@ -132,7 +133,11 @@ async def _run_sync(
                 ledger.close()
             if fetcher is not None:
                 await fetcher.aclose()
+            if directory.planner is not None:
+                await directory.planner.aclose()
             for line in summary_lines(pipeline.totals, client.metrics, time.monotonic() - started, config.dry_run):
+                logger.info(line)
+            for line in directory.summary_lines(pipeline.totals.records_read):
                 logger.info(line)
             if stop.requested:
                 logger.warning(_stop_summary(stop, pipeline))
@@ -193,7 +198,8 @@ async def _start(
     profile = await provider_profile(client, connection.integration_type, config)
     logger.info(f"Writing into {connection.integration_type or 'an unknown ATS'} ({profile.describe()}).")
     ledger = WriteLedger(config.write_ledger_path) if config.write_ledger_path else None
-    directory = CandidateDirectory(client, search_lag_seconds=config.search_lag_seconds, ledger=ledger)
+    planner = SyncPlanner(client, LookupMode(config.candidate_lookup), concurrency=config.max_concurrency)
+    directory = CandidateDirectory(client, search_lag_seconds=config.search_lag_seconds, ledger=ledger, planner=planner)
     with _outage_while(config, "indexing recently changed candidates"):
         primed = await directory.prime()
     if primed:

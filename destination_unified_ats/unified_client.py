@@ -62,6 +62,8 @@ from destination_unified_ats.models import (
 from destination_unified_ats.rate_limit import AdaptiveRateLimiter, RetryAfterGate
 
 PAGE_SIZE = 100
+# Set by list_page_counted: the answer's headers are copied into it (lower-cased names).
+_HEADERS_OUT: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("headers_out", default=None)
 MAX_PAGES = 10_000
 _PROVIDER_MESSAGE_LIMIT = 500
 # A retry attempt near the deadline still gets this long to answer (bounds the overshoot of the budget).
@@ -232,6 +234,8 @@ class UnifiedClient:
                 self.metrics.server_errors += 1
             raise error
         self.limiter.on_success()
+        if (headers_out := _HEADERS_OUT.get()) is not None:
+            headers_out.update((k.lower(), v) for k, v in response.headers.items())
         if not response.content:
             return None
         return orjson.loads(response.content)
@@ -444,6 +448,18 @@ class UnifiedClient:
 
     async def list_page(self, kind: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         return _as_list(await self.request("GET", f"{self._ats}/{kind}", params=params))
+
+    async def list_page_counted(self, kind: str, params: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int | None]:
+        """One page and the total the provider reports in `X-Total-Count` (None where it reports none)."""
+        headers: dict[str, str] = {}
+        token = _HEADERS_OUT.set(headers)
+        try:
+            items = _as_list(await self.request("GET", f"{self._ats}/{kind}", params=params))
+        finally:
+            _HEADERS_OUT.reset(token)
+        raw = headers.get("x-total-count")
+        total = int(raw) if raw is not None and raw.strip().isdigit() else None
+        return items, total
 
     async def iterate(self, kind: str, params: Mapping[str, Any] | None = None) -> AsyncIterator[dict[str, Any]]:
         """Every object of a list endpoint, page by page (stops on a short page)."""

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from airbyte_cdk.models import FailureType
 
+from destination_unified_ats.candidate_index import candidate_facts
 from destination_unified_ats.documents import ResumeAttacher
 from destination_unified_ats.errors import (
     AuthError,
@@ -100,7 +101,9 @@ class RecordWriter:
             return outcome
         try:
             job_ids, matches = await self._jobs(record, outcome) if operation.writes_applications else ([], [])
-            candidate_step = self._candidate(record, ref, outcome, matches, create=operation.creates_candidates)
+            candidate_step = self._candidate(
+                record, ref, outcome, matches, create=operation.creates_candidates, applications=bool(job_ids)
+            )
             entry = await self._step("candidate", outcome, candidate_step)
             application = await self._applications(entry, record, job_ids, matches, outcome)
             if record.resume is not None and operation.writes_documents:
@@ -208,6 +211,7 @@ class RecordWriter:
         matches: list[JobMatch],
         *,
         create: bool = True,
+        applications: bool = False,
     ) -> CandidateEntry:
         defaults = self.settings.defaults
         keys = record.searched_email_keys
@@ -217,7 +221,7 @@ class RecordWriter:
             tags, metadata = with_match(tags, metadata, matches, upstream=record.match_score is not None)
         entry = self.directory.cached(keys)
         if entry is None:
-            found = await self.directory.find(keys)
+            found = await self.directory.find(keys, applications=applications, documents=record.resume is not None)
             if found is None and (nameless := record.nameless_reason()) is not None:
                 outcome.reject("record", nameless, "name")
                 raise StepFailed
@@ -249,7 +253,10 @@ class RecordWriter:
                     entry.sources = list(later.get("sources", entry.sources))
                 self.directory.remember(keys, entry)
                 return entry
-            entry = CandidateEntry.from_candidate(found, created_here=False)
+            if isinstance(found, CandidateEntry):
+                entry = found
+            else:
+                entry = CandidateEntry.from_candidate(found, created_here=False)
         outcome.candidate_id, outcome.candidate_action = entry.id, "reused"
         await self._merge_candidate(entry, tags, metadata, outcome)
         self.directory.remember(keys, entry)
@@ -258,6 +265,17 @@ class RecordWriter:
     async def _merge_candidate(
         self, entry: CandidateEntry, tags: list[str], metadata: dict[str, Any], outcome: RecordOutcome
     ) -> None:
+        if entry.index_slot is not None:
+            source = self.settings.defaults.source_name
+            unwritable = self.profile.candidate_unwritable
+            facts = candidate_facts(
+                [] if "tags" in unwritable else tags,
+                {} if "metadata" in unwritable else metadata,
+                [source] if source and "sources" not in unwritable else [],
+            )
+            if self.directory.covers(entry, facts):
+                return
+            await self.directory.load(entry)
         changes: dict[str, Any] = {}
         merged_tags = merge_tags(entry.tags, tags)
         if len(merged_tags) != len(entry.tags):

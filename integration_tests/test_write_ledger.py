@@ -14,18 +14,27 @@ ROWS = [record("people", {"name": "Test Person", "email": f"l{i}@x.io", "job_id"
 def test_without_ledger_a_too_small_lag_window_duplicates_and_with_it_nothing_does(tmp_path: Path) -> None:
     # The provider's search lags 10 minutes; the connector is told 0 s, so only the ledger can help.
     with SimulatorServer(search_lag_seconds=600) as sim:
-        config = connector_config(sim, search_lag_seconds=0)
+        config = connector_config(sim, search_lag_seconds=0, candidate_lookup="search")
         run_connector("write", config, catalog("people"), ROWS)
         run_connector("write", config, catalog("people"), ROWS)
         unprotected = len(sim.candidates())
+        # The bulk listing does not lag like search: the same runs with the planner on duplicate nothing.
+        sim.reset()
+        config = connector_config(sim, search_lag_seconds=0, candidate_lookup="auto")
+        run_connector("write", config, catalog("people"), ROWS)
+        run_connector("write", config, catalog("people"), ROWS)
+        listed = len(sim.candidates())
     with SimulatorServer(search_lag_seconds=600) as sim:
-        config = connector_config(sim, search_lag_seconds=0, write_ledger_path=str(tmp_path / "ledger.sqlite"))
+        config = connector_config(
+            sim, search_lag_seconds=0, write_ledger_path=str(tmp_path / "ledger.sqlite"), candidate_lookup="search"
+        )
         run_connector("write", config, catalog("people"), ROWS)
         second = run_connector("write", config, catalog("people"), ROWS)
         assert second.returncode == 0
         protected = len(sim.candidates())
         applications = len(sim.applications())
     assert unprotected == 8  # the honest limit of search alone, documented in the README
+    assert listed == 4
     assert protected == 4 and applications == 4
 
 
