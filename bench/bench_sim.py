@@ -16,7 +16,9 @@ import psutil
 class SimulatorProcess:
     """`python -m unified_ats_simulator --latency-ms X --rate-limit-rps Y`, read its JSON line, stop on exit."""
 
-    def __init__(self, latency_ms: float, rate_limit_rps: float, profile: str = "generic") -> None:
+    def __init__(
+        self, latency_ms: float, rate_limit_rps: float, profile: str = "generic", synthetic_candidates: int = 0
+    ) -> None:
         self.args = [
             sys.executable,
             "-m",
@@ -31,6 +33,8 @@ class SimulatorProcess:
             str(rate_limit_rps),
             "--request-log-cap",
             "0",
+            "--synthetic-candidates",
+            str(synthetic_candidates),
         ]
         self.proc: subprocess.Popen[str] | None = None
         self.base_url = ""

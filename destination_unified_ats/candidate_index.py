@@ -144,7 +144,6 @@ def _json(value: Any) -> str:
 class CandidateIndex:
     def __init__(self) -> None:
         self._by_email = HashTable()
-        self._by_id = HashTable()
         self._ids = _Strings()
         self._facts = array("I")
         self._fact_start = array("I")
@@ -161,13 +160,11 @@ class CandidateIndex:
         candidate_id = item.get("id")
         if not isinstance(candidate_id, str) or not candidate_id:
             return None
-        id_key = h64(candidate_id)
-        slot = self._by_id.get(id_key)
-        if slot is None:
-            slot = self._ids.add(candidate_id)
-            self._by_id.put(id_key, slot)
-            self._fact_start.append(0)
-            self._fact_count.append(0)
+        # A candidate seen again (a refresh, a write of ours) gets a new slot; its addresses point there. No
+        # table by id: a million ids would cost more than the few slots refreshes leave behind.
+        slot = self._ids.add(candidate_id)
+        self._fact_start.append(0)
+        self._fact_count.append(0)
         metadata: dict[str, Any] = {
             str(m.get("slug")): m.get("value")
             for m in item.get("metadata") or ()
@@ -253,7 +250,7 @@ class CandidateIndex:
         return self._docs.get(h64(f"{target_id}\0{filename.lower()}")) is not None
 
     def nbytes(self) -> int:
-        tables = (self._by_email, self._by_id, self._apps, self._docs)
+        tables = (self._by_email, self._apps, self._docs)
         arrays = (self._facts, self._fact_start, self._fact_count, self._app_status)
         return (
             sum(t.nbytes() for t in tables)

@@ -26,7 +26,10 @@ _DISPLAY_FORM = re.compile(r"^[^<>]*<\s*([^<>]+?)\s*>$")
 
 def email_key(address: str) -> str:
     """The identity key of an email address. Idempotent: `email_key(email_key(a)) == email_key(a)`."""
-    text = unicodedata.normalize("NFC", address.translate(_WIDTH)).strip().strip(_INVISIBLE).strip()
+    if address.isascii():  # the common case: no composition, width or invisible characters to fold
+        text = address.strip()
+    else:
+        text = unicodedata.normalize("NFC", address.translate(_WIDTH)).strip().strip(_INVISIBLE).strip()
     display = _DISPLAY_FORM.match(text)
     if display:
         text = display.group(1)

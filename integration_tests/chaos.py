@@ -43,6 +43,7 @@ class ChaosSettings:
     latency_ms: float = 2.0
     max_concurrency: int = 8
     token: str = "chaos-secret-token-5f2b9c1e7d"
+    candidate_lookup: str = "auto"
 
 
 @dataclass
@@ -158,6 +159,7 @@ def run_chaos(settings: ChaosSettings) -> ChaosReport:
             "max_concurrency": settings.max_concurrency,
             "search_lag_seconds": 60,
             "max_retry_seconds": 120,
+            "candidate_lookup": settings.candidate_lookup,
         }
         Path(tmp, "config.json").write_text(json.dumps(config))
         Path(tmp, "catalog.json").write_text(json.dumps(catalog))

@@ -8,8 +8,9 @@ from integration_tests.chaos import ChaosSettings, run_chaos
 
 
 @pytest.mark.slow
-def test_chaos_run_lands_every_record_exactly_once() -> None:
-    report = run_chaos(ChaosSettings(records=300, kills=3))
+@pytest.mark.parametrize("lookup", ["auto", "index", "search"])
+def test_chaos_run_lands_every_record_exactly_once(lookup: str) -> None:
+    report = run_chaos(ChaosSettings(records=300, kills=3, candidate_lookup=lookup))
     summary = report.summary()
     assert report.kills >= 1, summary
     # The faults really happened: the simulator answered errors, applied-then-failed and dropped writes.

@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--permissions", default=None, help="comma-separated connection permissions")
     p.add_argument("--seed-file", type=Path, default=None, help="JSON {jobs, candidates, applications, documents}")
     p.add_argument("--no-default-jobs", action="store_true", help="start without the default jobs")
+    p.add_argument("--synthetic-candidates", type=int, default=0, help="N generated read-only candidates (bench scale)")
     p.add_argument("--request-log-cap", type=int, default=10_000)
     return p
 
@@ -66,6 +67,7 @@ def settings_from_args(args: argparse.Namespace) -> dict[str, Any]:
         "search_lag_seconds": args.search_lag_seconds,
         "seed": args.seed,
         "undocumented_document_url": args.undocumented_document_url,
+        "synthetic_candidates": args.synthetic_candidates,
     }
     if args.permissions is not None:
         settings["permissions"] = [p.strip() for p in args.permissions.split(",") if p.strip()]

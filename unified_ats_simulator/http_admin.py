@@ -7,17 +7,20 @@ POST /_admin/config          {knob: value, "profile": ..., "is_paused": ..., "fa
 GET  /_admin/requests        ?limit=N -> totals, counters by method/kind/status, last N entries
 DELETE /_admin/requests      clear the request log
 GET|POST|DELETE /_admin/faults   list, enqueue ({"faults": [...]}) or clear scripted faults
-POST /_admin/seed            {"jobs": [...], "candidates": [...], ...} -> insert objects as-is
+POST /_admin/seed            {"jobs": [...], "candidates": [...], ...} -> insert objects as-is;
+                             {"synthetic_candidates": N}: N generated read-only candidates (bulk.py)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
 from aiohttp import web
 
 from unified_ats_simulator.appkeys import state_of
+from unified_ats_simulator.bulk import SyntheticCandidates
 from unified_ats_simulator.errors import bad_request
 from unified_ats_simulator.faults import ScriptedFault
 from unified_ats_simulator.jsonutil import json_response
@@ -92,10 +95,18 @@ async def clear_faults(request: web.Request) -> web.Response:
 
 async def post_seed(request: web.Request) -> web.Response:
     body = await _optional_body(request)
-    unknown = set(body) - SEED_KEYS.keys()
+    unknown = set(body) - SEED_KEYS.keys() - {"synthetic_candidates"}
     if unknown:
         raise bad_request(f"unknown seed key(s): {', '.join(sorted(unknown))}")
-    store = state_of(request).store
+    state = state_of(request)
+    store = state.store
+    synthetic = body.pop("synthetic_candidates", None)
+    if synthetic is not None:
+        if not isinstance(synthetic, int) or isinstance(synthetic, bool) or synthetic < 0:
+            raise bad_request("synthetic_candidates must be a non-negative integer")
+        # Kept by a reset too: a benchmark resets between runs.
+        state.seed = dataclasses.replace(state.seed, synthetic_candidates=synthetic)
+        store.synthetic = SyntheticCandidates(synthetic) if synthetic else None
     created = {key: [seed_object(store, SEED_KEYS[key], obj)["id"] for obj in body[key]] for key in body}
     return json_response(created)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from multidict import MultiMapping
 
+from unified_ats_simulator.bulk import CHANGED_AT
 from unified_ats_simulator.errors import bad_request
 from unified_ats_simulator.store import JsonObject, Store
 from unified_ats_simulator.timeutil import canonical_iso
@@ -118,9 +119,15 @@ def run_list(store: Store, kind: Kind, q: ListQuery, search_hidden_after: float 
     elif q.descending:
         matches.reverse()
     page = matches[q.offset : q.offset + q.limit]
+    total = len(matches)
+    synthetic = store.synthetic if kind == "candidate" and not q.query and not q.filters else None
+    if synthetic is not None and (q.updated_gte is None or q.updated_gte <= CHANGED_AT):
+        # Generated candidates come after the stored ones (they were all changed long before).
+        page += synthetic.page(q.offset + len(page) - len(matches), q.limit - len(page))
+        total += synthetic.count
     if q.fields:
         page = [{name: obj[name] for name in q.fields if name in obj} for obj in page]
-    return Page(page, len(matches))
+    return Page(page, total)
 
 
 def _filter(store: Store, kind: Kind, q: ListQuery, search_hidden_after: float | None) -> list[JsonObject]:

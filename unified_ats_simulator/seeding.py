@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from unified_ats_simulator.bulk import SyntheticCandidates
 from unified_ats_simulator.seed_data import DEFAULT_APPLICATION_STATUSES, DEFAULT_JOBS
 from unified_ats_simulator.store import JsonObject, Store
 from unified_ats_simulator.timeutil import canonical_iso, to_iso
@@ -22,6 +23,7 @@ class SeedData:
     applications: Sequence[JsonObject] = ()
     documents: Sequence[JsonObject] = ()
     application_statuses: Sequence[JsonObject] | None = None
+    synthetic_candidates: int = 0  # generated on demand (bulk.py), never stored
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +44,7 @@ def apply_seed(store: Store, seed: SeedData) -> None:
         ("application", seed.applications),
         ("document", seed.documents),
     )
+    store.synthetic = SyntheticCandidates(seed.synthetic_candidates) if seed.synthetic_candidates else None
     now = store.now()
     for kind, objects in groups:
         for i, obj in enumerate(objects):

@@ -49,6 +49,7 @@ def make_state(
     candidates: Sequence[JsonObject] = (),
     applications: Sequence[JsonObject] = (),
     documents: Sequence[JsonObject] = (),
+    synthetic_candidates: int = 0,
     request_log_cap: int = DEFAULT_ENTRY_CAP,
     **knobs: Any,
 ) -> SimulatorState:
@@ -66,7 +67,13 @@ def make_state(
     return SimulatorState(
         knobs=Knobs().with_changes(knobs),
         connection=connection,
-        seed=SeedData(jobs=jobs, candidates=candidates, applications=applications, documents=documents),
+        seed=SeedData(
+            jobs=jobs,
+            candidates=candidates,
+            applications=applications,
+            documents=documents,
+            synthetic_candidates=synthetic_candidates,
+        ),
         request_log_cap=request_log_cap,
     )
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from unified_ats_simulator.bulk import SyntheticCandidates
 from unified_ats_simulator.timeutil import parse_iso, to_iso
 from unified_ats_simulator.vocab import ALL_KINDS, Kind
 
@@ -95,6 +96,7 @@ class Store:
             self._written_at: dict[str, float] = {}
             self._documents: dict[str, DocumentInfo] = {}
             self._document_bytes = 0
+            self.synthetic: SyntheticCandidates | None = None
 
     def now(self) -> float:
         return self._clock()
@@ -156,7 +158,10 @@ class Store:
     # ---- reads (the returned dicts must not be mutated; accessors below return copies) ----
 
     def get(self, kind: Kind, object_id: str) -> JsonObject | None:
-        return self._objects[kind].get(object_id)
+        found = self._objects[kind].get(object_id)
+        if found is None and kind == "candidate" and self.synthetic is not None:
+            return self.synthetic.by_id(object_id)
+        return found
 
     def exists(self, kind: Kind, object_id: str) -> bool:
         return object_id in self._objects[kind]
@@ -193,6 +198,8 @@ class Store:
         with self._lock:
             if "@" in needle:
                 found = [self._objects["candidate"][i] for i in self._by_email.get(needle, {})]
+                if self.synthetic is not None:
+                    found += self.synthetic.by_email(needle)
             else:
                 found = [c for c in self._objects["candidate"].values() if needle in _name_text(c)]
             if hidden_if_written_after is None:
