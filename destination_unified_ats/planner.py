@@ -165,22 +165,22 @@ class BulkListing:
 
     async def _list_known_total(self) -> None:
         assert self.total is not None
-        offsets = list(range(self.pages * PAGE_SIZE, self.total, PAGE_SIZE))
-        slots = asyncio.Semaphore(self.concurrency)
+        offsets = iter(range(self.pages * PAGE_SIZE, self.total, PAGE_SIZE))
         short = False
 
-        async def page(offset: int) -> None:
+        async def worker() -> None:
+            # A few workers taking the next offset: not a task per page (10,000 of them for a million people).
             nonlocal short
-            async with slots:
+            for offset in offsets:
                 items = await self.client.list_page(self.kind, {**self.params, "limit": PAGE_SIZE, "offset": offset})
-            self._absorb(items)
-            short = short or len(items) < PAGE_SIZE
+                self._absorb(items)
+                short = short or len(items) < PAGE_SIZE
 
         try:
-            await asyncio.gather(*(page(o) for o in offsets))
+            await asyncio.gather(*(worker() for _ in range(self.concurrency)))
             # The ATS grew while listed: read on until a short page.
             offset = self.total
-            while not short and offsets:
+            while not short and self.total > PAGE_SIZE:
                 items = await self.client.list_page(self.kind, {**self.params, "limit": PAGE_SIZE, "offset": offset})
                 self._absorb(items)
                 short = len(items) < PAGE_SIZE
