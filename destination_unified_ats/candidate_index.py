@@ -91,6 +91,19 @@ class HashTable:
                 return
             i = (i + 1) & mask
 
+    def reserve(self, count: int) -> None:
+        """Size the table for `count` keys at once: no doubling (and no old and new table side by side) later."""
+        capacity = len(self._keys)
+        while count * 2 > capacity:
+            capacity *= 2
+        if capacity > len(self._keys):
+            old_keys, old_values = self._keys, self._values
+            self._alloc(capacity)
+            self._count = 0
+            for i, k in enumerate(old_keys):
+                if k != _EMPTY:
+                    self.put(k, old_values[i])
+
     def _grow(self) -> None:
         old_keys, old_values = self._keys, self._values
         self._alloc(len(old_keys) * 2)
@@ -154,6 +167,12 @@ class CandidateIndex:
         self._docs = HashTable()
 
     # --- candidates ------------------------------------------------------------------------------------
+
+    def reserve(self, kind: str, count: int) -> None:
+        """Room for `count` objects of a kind the provider says it holds (a candidate has one address or more)."""
+        table = {"candidate": self._by_email, "application": self._apps, "document": self._docs}.get(kind)
+        if table is not None:
+            table.reserve(min(count, 50_000_000))
 
     def add_candidate(self, item: Mapping[str, Any]) -> int | None:
         """Index one listed candidate (raw JSON: no model validation at a million objects). Returns its slot."""

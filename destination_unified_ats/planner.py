@@ -60,7 +60,9 @@ class BulkListing:
         *,
         mode: LookupMode,
         concurrency: int,
+        reserve: Callable[[str, int], None] | None = None,
     ) -> None:
+        self.reserve = reserve
         self.client = client
         self.kind = kind
         self.params = dict(params)
@@ -152,6 +154,8 @@ class BulkListing:
 
     def _commit(self) -> None:
         self.state = "listing"
+        if self.reserve is not None and self.total is not None:
+            self.reserve(self.kind, self.total)
         self._decided.set()
         left = self.pages_left()
         logger.info(f"Candidate lookup: listing {self.kind}s ({self.total:,} in the ATS, {left} more pages).")
@@ -246,7 +250,7 @@ class SyncPlanner:
         self.mode = mode
         self.index = CandidateIndex()
         self.refresh_seconds = refresh_seconds
-        common = {"mode": mode, "concurrency": concurrency}
+        common = {"mode": mode, "concurrency": concurrency, "reserve": self.index.reserve}
         self.candidates = BulkListing(
             client,
             "candidate",
