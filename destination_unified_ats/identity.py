@@ -185,8 +185,7 @@ class CandidateDirectory:
         assert self.planner is not None
         index = self.planner.index
         slot = index.lookup(keys)
-        if slot is None and self.planner.refresh_due():
-            await self.planner.refresh()
+        if slot is None and await self.refresh_if_due():
             slot = index.lookup(keys)
         if slot is None:
             if self._ledger is not None:
@@ -201,6 +200,13 @@ class CandidateDirectory:
         if documents and await self.planner.documents.ready():
             entry.documents = IndexedDocuments(index, complete=True)
         return entry
+
+    async def refresh_if_due(self) -> bool:
+        """Refresh the bulk index when its last refresh is older than the bounded interval; whether it ran."""
+        if self.planner is None or not self.planner.candidates.complete or not self.planner.refresh_due():
+            return False
+        await self.planner.refresh()
+        return True
 
     def covers(self, entry: CandidateEntry, facts: list[int]) -> bool:
         """Whether the indexed candidate already carries all of these (tags, metadata values, sources)."""

@@ -308,6 +308,8 @@ class RecordWriter:
             entry.applications = {a.job_id: a for a in await self.client.list_applications(entry.id) if a.job_id}
         requested = record.application_status or self.settings.defaults.application_status
         application = entry.applications.get(job_id)
+        if application is None and await self.directory.refresh_if_due():
+            application = entry.applications.get(job_id)  # made by someone else since the bulk listing
         if application is None:
             payload, later = split_payload(
                 application_payload(entry.id, job_id, requested, self.settings.defaults),

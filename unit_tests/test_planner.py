@@ -118,3 +118,20 @@ async def test_a_candidate_created_elsewhere_after_the_listing_is_found_before_a
             assert await directory.find(["never@x.io"]) is None
             await planner.aclose()
         assert directory.searches == 0 and sim.count("GET", "candidate") == searches_before + 1  # one delta page
+
+
+async def test_an_application_made_elsewhere_after_the_listing_is_seen_after_a_refresh() -> None:
+    seeded = [{"id": "c1", "emails": [{"email": "a@x.io"}]}]
+    with SimulatorServer(candidates=seeded) as sim:
+        async with _client(sim) as client:
+            planner = SyncPlanner(client, LookupMode.INDEX, concurrency=2, refresh_seconds=0.0)
+            directory = CandidateDirectory(client, search_lag_seconds=0, planner=planner)
+            await directory.prime()
+            entry = await directory.find(["a@x.io"], applications=True)
+            assert isinstance(entry, CandidateEntry) and entry.applications is not None
+            assert entry.applications.get("job_backend_sr") is None
+            sim.state.store.create("application", {"candidate_id": "c1", "job_id": "job_backend_sr", "status": "NEW"})
+            assert await directory.refresh_if_due()
+            found = entry.applications.get("job_backend_sr")
+            assert found is not None and found.status == "NEW"
+            await planner.aclose()
