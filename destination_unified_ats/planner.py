@@ -34,7 +34,10 @@ from destination_unified_ats.unified_client import PAGE_SIZE, UnifiedClient
 logger = logging.getLogger("airbyte")
 STALL_SECONDS = 0.3
 OPTIMISM = 3  # a record meeting an existing candidate saves a search and two reads
-REFRESH_MARGIN = timedelta(seconds=60)  # clock skew between us and the provider
+# Delta listings start this long before the newest change the provider has shown (its own clock, no skew with ours);
+# without one yet, this long before our clock's start of the listing.
+PROVIDER_MARGIN = timedelta(seconds=10)
+REFRESH_MARGIN = timedelta(seconds=60)
 CANDIDATE_FIELDS = "id,emails,tags,metadata,sources,updated_at"
 
 
@@ -42,6 +45,16 @@ class LookupMode(StrEnum):
     AUTO = "auto"
     INDEX = "index"
     SEARCH = "search"
+
+
+def _parse(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def iso(moment: datetime) -> str:
@@ -272,9 +285,20 @@ class SyncPlanner:
 
     async def start(self) -> list[dict[str, Any]]:
         """The first page of the candidate listing (newest first); also the recent-changes priming."""
-        self._refresh_since = datetime.now(UTC)
+        self._refresh_since = datetime.now(UTC) - REFRESH_MARGIN
         self._refreshed_at = time.monotonic()
-        return await self.candidates.first_page()
+        page = await self.candidates.first_page()
+        self._saw(page, first=True)
+        return page
+
+    def _saw(self, newest_first: list[dict[str, Any]], *, first: bool = False) -> None:
+        """Start the next delta listing shortly before the newest change seen (its first item, newest first):
+        the provider's clock, so a skew between its clock and ours cannot hide a change."""
+        for item in newest_first[:1]:
+            changed = _parse(item.get("updated_at"))
+            if changed is not None:
+                moved = changed - PROVIDER_MARGIN
+                self._refresh_since = moved if first else max(self._refresh_since, moved)
 
     def strategy(self) -> str:
         if self.mode == LookupMode.SEARCH:
@@ -290,8 +314,7 @@ class SyncPlanner:
         async with self._refresh_lock:
             if not self.refresh_due():
                 return
-            started, since = time.monotonic(), self._refresh_since - REFRESH_MARGIN
-            self._refresh_since = datetime.now(UTC)
+            started, since = time.monotonic(), self._refresh_since
             self.refreshes += 1
             for kind, add, listing in (
                 ("candidate", self.index.add_candidate, self.candidates),
@@ -304,7 +327,9 @@ class SyncPlanner:
                 while True:
                     page = await self.client.list_page(kind, {**params, "limit": PAGE_SIZE, "offset": offset})
                     self.refresh_pages += 1
-                    fresh = [item for item in page if str(item.get("updated_at") or "9") >= iso(since)]
+                    if offset == 0:
+                        self._saw(page)
+                    fresh = [item for item in page if (_parse(item.get("updated_at")) or since) >= since]
                     for item in fresh:
                         add(item)
                     if len(page) < PAGE_SIZE or len(fresh) < len(page):

@@ -47,14 +47,16 @@ class AdaptiveRateLimiter:
         if self.rate is None:
             return
         async with self._lock:
-            while True:
-                now = time.monotonic()
-                self._tokens = min(1.0, self._tokens + (now - self._updated) * self.rate)
-                self._updated = now
-                if self._tokens >= 1.0:
-                    self._tokens -= 1.0
-                    return
+            now = time.monotonic()
+            self._tokens = min(1.0, self._tokens + (now - self._updated) * self.rate)  # idle: no burst saved up
+            self._updated = now
+            while self._tokens < 1.0:
                 await asyncio.sleep((1.0 - self._tokens) / self.rate)
+                now = time.monotonic()
+                # Time slept past the wake-up is credit for the next request, not lost: the rate holds on a busy loop.
+                self._tokens += (now - self._updated) * (self.rate or 0.0)
+                self._updated = now
+            self._tokens = min(self._tokens, 1.5) - 1.0  # at most half an interval of credit: never a burst
 
     def on_rate_limited(self, observed_rate: float) -> None:
         now = time.monotonic()
