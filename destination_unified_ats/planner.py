@@ -288,17 +288,16 @@ class SyncPlanner:
         self._refresh_since = datetime.now(UTC) - REFRESH_MARGIN
         self._refreshed_at = time.monotonic()
         page = await self.candidates.first_page()
-        self._saw(page, first=True)
+        self._saw(page)
         return page
 
-    def _saw(self, newest_first: list[dict[str, Any]], *, first: bool = False) -> None:
-        """Start the next delta listing shortly before the newest change seen (its first item, newest first):
-        the provider's clock, so a skew between its clock and ours cannot hide a change."""
+    def _saw(self, newest_first: list[dict[str, Any]]) -> None:
+        """Start the next delta listing shortly before the newest change seen (its first item, newest first), by
+        the provider's clock; at first, a minute before the listing began by ours."""
         for item in newest_first[:1]:
             changed = _parse(item.get("updated_at"))
             if changed is not None:
-                moved = changed - PROVIDER_MARGIN
-                self._refresh_since = moved if first else max(self._refresh_since, moved)
+                self._refresh_since = max(self._refresh_since, changed - PROVIDER_MARGIN)
 
     def strategy(self) -> str:
         if self.mode == LookupMode.SEARCH:
