@@ -8,7 +8,7 @@ Scenarios (each strategy on its own simulator process; counts are the simulator'
 - first:  N new people (10,000) into an ATS holding 5,000 others -> requests per new person.
 - resync: the same N records again, unchanged -> requests per record.
 - tiny:   20 new records into an ATS holding 200,000 candidates -> total requests.
-- rate:   R records (600) at 20 req/s, 50 ms latency -> achieved records/s / (20 / requests per record).
+- rate:   R records (1,200) at 20 req/s, 50 ms latency -> achieved records/s / (20 / requests per record).
 - memory: 10 new records with `candidate_lookup: index` into an ATS of 1,000,000 -> the connector's peak RSS.
 The simulator's other candidates are generated on demand (`--synthetic-candidates`), never sent through the API.
 """
@@ -106,7 +106,7 @@ def main() -> int:
     only = set(args.only.split(","))
     s = args.scale
     new, others, big, huge = int(10_000 * s), int(5_000 * s), int(200_000 * s), int(1_000_000 * s)
-    rate_records = max(50, int(600 * s))
+    rate_records = max(50, int(1_200 * s))
     results: dict[str, Any] = {"scale": s}
     work = args.keep or Path(tempfile.mkdtemp(prefix="planner-bench-"))
     work.mkdir(parents=True, exist_ok=True)
