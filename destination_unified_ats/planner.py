@@ -287,7 +287,11 @@ class SyncPlanner:
         """The first page of the candidate listing (newest first); also the recent-changes priming."""
         self._refresh_since = datetime.now(UTC) - REFRESH_MARGIN
         self._refreshed_at = time.monotonic()
-        page = await self.candidates.first_page()
+        try:
+            page = await self.candidates.first_page()
+        except (UnifiedApiError, TransportError) as exc:  # e.g. a provider refusing `sort` or `fields`
+            self.candidates._fail(exc)
+            return []
         self._saw(page)
         return page
 

@@ -135,3 +135,19 @@ async def test_an_application_made_elsewhere_after_the_listing_is_seen_after_a_r
             found = entry.applications.get("job_backend_sr")
             assert found is not None and found.status == "NEW"
             await planner.aclose()
+
+
+async def test_a_provider_refusing_the_listing_falls_back_to_search() -> None:
+    from unified_ats_simulator.faults import ScriptedFault
+
+    seeded = [{"id": "c1", "emails": [{"email": "a@x.io"}]}]
+    with SimulatorServer(candidates=seeded) as sim:
+        sim.script(ScriptedFault.error("GET", "candidate", status=400))
+        async with _client(sim) as client:
+            planner = SyncPlanner(client, LookupMode.INDEX, concurrency=2)
+            directory = CandidateDirectory(client, search_lag_seconds=0, planner=planner)
+            await directory.prime()
+            assert planner.candidates.state == "failed"
+            found = await directory.find(["a@x.io"])
+            assert found is not None and not isinstance(found, CandidateEntry) and directory.searches == 1
+            await planner.aclose()
