@@ -93,7 +93,7 @@ class BulkListing:
         self._done = asyncio.Event()
         self._start_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._last_log = 0.0
+        self._last_log = time.monotonic()  # the first progress line 10 s into the listing
         self.started_at: datetime | None = None
 
     @property

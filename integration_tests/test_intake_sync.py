@@ -26,7 +26,9 @@ def test_a_record_with_fifty_addresses_costs_at_most_five_searches(sim: Simulato
     emails = [f"fifty{i}@x.io" for i in range(50)]
     sim.state.store.create("candidate", {"name": "Known", "emails": [{"email": "fifty40@x.io"}]})
     messages = [record("people", {"name": "Fifty Mails", "emails": emails}), stream_state("people", 1, state_id=1)]
-    result = run_connector("write", connector_config(sim, search_lag_seconds=0), catalog("people"), messages)
+    result = run_connector(
+        "write", connector_config(sim, search_lag_seconds=0, candidate_lookup="search"), catalog("people"), messages
+    )
     assert result.returncode == 0, result.stdout[-2000:]
     assert searches(sim) == emails[:5]
     # The known address is beyond the searched ones: that is the documented trade-off, and the summary says so.
@@ -38,7 +40,7 @@ def test_a_record_with_fifty_addresses_costs_at_most_five_searches(sim: Simulato
 
 def test_max_searched_emails_is_configurable(sim: SimulatorServer) -> None:
     emails = [f"conf{i}@x.io" for i in range(8)]
-    config = connector_config(sim, search_lag_seconds=0, max_searched_emails=2)
+    config = connector_config(sim, search_lag_seconds=0, max_searched_emails=2, candidate_lookup="search")
     result = run_connector("write", config, catalog("people"), [record("people", {"name": "C", "emails": emails})])
     assert result.returncode == 0
     assert searches(sim) == emails[:2]

@@ -145,7 +145,10 @@ def test_progress_lines_at_a_steady_interval() -> None:
     with SimulatorServer(latency_ms=60) as sim:
         rows = [record("people", {"name": "Test Person", "email": f"p{i}@x.io", "job_id": JOB}) for i in range(30)]
         result = run_connector(
-            "write", connector_config(sim, progress_interval_seconds=1, max_concurrency=2), catalog("people"), rows
+            "write",
+            connector_config(sim, progress_interval_seconds=1, max_concurrency=2, candidate_lookup="search"),
+            catalog("people"),
+            rows,
         )
     progress = [line for line in result.logs if line.startswith("Progress: ")]
     assert len(progress) >= 2, result.logs
