@@ -187,6 +187,11 @@ class CandidateDirectory:
         slot = index.lookup(keys)
         if slot is None and await self.refresh_if_due():
             slot = index.lookup(keys)
+        if slot is None and self.planner.candidates.unsure:
+            for key in keys:
+                found = await self.search(key)
+                if found is not None:
+                    return CandidateEntry.from_candidate(found, created_here=False)
         if slot is None:
             if self._ledger is not None:
                 found = await self._from_ledger(keys)  # created by an earlier attempt, after its listing

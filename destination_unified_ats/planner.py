@@ -95,6 +95,7 @@ class BulkListing:
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_log = time.monotonic()  # the first progress line 10 s into the listing
         self.started_at: datetime | None = None
+        self.unsure = False  # the listing may have missed some: a miss is confirmed by search
 
     @property
     def complete(self) -> bool:
@@ -195,13 +196,22 @@ class BulkListing:
 
         try:
             await asyncio.gather(*(worker() for _ in range(self.concurrency)))
-            # The ATS grew while listed: read on until a short page.
-            offset = self.total
-            while not short and self.total > PAGE_SIZE:
-                items = await self.client.list_page(self.kind, {**self.params, "limit": PAGE_SIZE, "offset": offset})
+            # Read on from the first total until a short page (the ATS may have grown while listed), and take the
+            # total then: fewer items listed than it says means deletions shifted pages past a candidate.
+            offset, end_total = self.total, None
+            while True:
+                params = {**self.params, "limit": PAGE_SIZE, "offset": offset}
+                items, end_total = await self.client.list_page_counted(self.kind, params)
                 self._absorb(items)
-                short = len(items) < PAGE_SIZE
+                if len(items) < PAGE_SIZE:
+                    break
                 offset += PAGE_SIZE
+            if end_total is not None and self.items < end_total:
+                self.unsure = True
+                logger.warning(
+                    f"Candidate lookup: the ATS changed while its {self.kind}s were listed ({self.items:,} listed, "
+                    f"{end_total:,} there now); an address the index does not know is searched before a create."
+                )
         except (UnifiedApiError, TransportError, RetryBudgetExceeded) as exc:
             self._fail(exc)
             return

@@ -151,3 +151,26 @@ async def test_a_provider_refusing_the_listing_falls_back_to_search() -> None:
             found = await directory.find(["a@x.io"])
             assert found is not None and not isinstance(found, CandidateEntry) and directory.searches == 1
             await planner.aclose()
+
+
+class ShrinkingClient(NoTotalClient):
+    """Reports 300 at the first page; 50 are deleted while the listing runs (as a recruiter may)."""
+
+    async def list_page_counted(self, kind: str, params: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:  # type: ignore[override]
+        first = int(params["offset"]) == 0
+        if not first:
+            self.count = 250
+        return self._page(int(params["offset"])), 300 if first else self.count + 20
+
+    async def list_page(self, kind: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        self.count = 250
+        return self._page(int(params["offset"]))
+
+
+async def test_a_listing_that_saw_fewer_candidates_than_the_ats_reports_confirms_misses_by_search() -> None:
+    client = ShrinkingClient(300)
+    listing = BulkListing(client, "candidate", {}, lambda item: None, mode=LookupMode.INDEX, concurrency=2)  # type: ignore[arg-type]
+    await listing.first_page()
+    assert await listing.ready()
+    assert listing.unsure  # 250 listed, 270 there now: some were shifted past
+    await listing.aclose()
