@@ -219,6 +219,7 @@ def test_api_down_past_the_retry_budget_is_a_transient_error_with_the_last_cause
             [record("people", {"name": "Test Person", "email": "a@x.io"})],
             max_retry_seconds=2,
             search_lag_seconds=0,
+            candidate_lookup="search",  # the failure mid-sync, on the record's search (auto lists at start)
         )
     assert error["failure_type"] == "transient_error"
     assert "kept failing past the retry budget" in error["message"] and f"answered {status}" in error["message"]
