@@ -34,6 +34,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")  # no telemetry
 os.environ.setdefault("NO_LIVE_PROGRESS", "1")  # plain log lines, not a live terminal display
 
 import airbyte as ab  # after the environment above: PyAirbyte reads it on import
+from airbyte.strategies import WriteStrategy
 
 DONE = "@@pyairbyte-driver-done"
 
@@ -76,7 +77,9 @@ def run_job(job_path: str) -> bool:
         start = time.perf_counter()
         # cache=False streams the source straight into the destination; state_cache=False keeps PyAirbyte from
         # creating its default DuckDB cache just to remember state.
-        write_result = destination.write(source, cache=False, state_cache=False)
+        write_result = destination.write(
+            source, cache=False, state_cache=False, write_strategy=WriteStrategy(job.get("write_strategy", "auto"))
+        )
         seconds["write"] = time.perf_counter() - start
         result["processed_records"] = write_result.processed_records
     except Exception as exc:  # reported to the test, which shows it

@@ -126,6 +126,7 @@ def make_job(
     destination_config: dict[str, Any],
     result_path: Path,
     read_records: bool = True,
+    write_strategy: str = "auto",
 ) -> dict[str, Any]:
     return {
         "source": {"name": source, "executable": str(SOURCES[source]), "config": source_config, "streams": streams},
@@ -135,6 +136,7 @@ def make_job(
             "config": destination_config,
         },
         "read_records": read_records,
+        "write_strategy": write_strategy,
         "result_path": str(result_path),
     }
 
@@ -199,6 +201,7 @@ class PyAirbyteDriver:
         destination_config: dict[str, Any],
         *,
         read_records: bool = True,
+        write_strategy: str = "auto",
     ) -> DriverResult:
         """Runs `source` into our destination with PyAirbyte (`destination.write(source, cache=False)`)."""
         self._jobs += 1
@@ -207,7 +210,9 @@ class PyAirbyteDriver:
         result_path = job_dir / "result.json"
         job_path = job_dir / "job.json"
         job_path.write_text(
-            json.dumps(make_job(source, source_config, streams, destination_config, result_path, read_records))
+            json.dumps(
+                make_job(source, source_config, streams, destination_config, result_path, read_records, write_strategy)
+            )
         )
         started, wall = time.perf_counter(), time.time()
         output: list[str] = []

@@ -254,7 +254,11 @@ def test_csv_file_with_field_mappings(pyairbyte: PyAirbyteDriver, sim: Simulator
         field_mappings=mappings(("Email", "email"), ("Job Title", "title"), ("LinkedIn", "link_urls")),
         tags=["csv-import"],
     )
-    run = pyairbyte.run("source-file", source_config, ["candidates"], config, read_records=False)  # rows: CSV_ROWS
+    # source-file is full-refresh only, and PyAirbyte's "auto" strategy then asks for `overwrite`, which this
+    # connector refuses (it never deletes people): a user picks append, as in the Airbyte UI.
+    run = pyairbyte.run(
+        "source-file", source_config, ["candidates"], config, read_records=False, write_strategy="append"
+    )  # rows: CSV_ROWS
     written(run)
     assert run.result["processed_records"] == len(CSV_ROWS), run.describe()
 
