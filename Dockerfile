@@ -79,5 +79,5 @@ ENV PATH=/opt/venv/bin:$PATH \
     AIRBYTE_ENTRYPOINT="destination-unified-ats"
 ENTRYPOINT ["destination-unified-ats"]
 LABEL io.airbyte.name=airbyte/destination-unified-ats \
-      io.airbyte.version=0.1.0
+      io.airbyte.version=0.2.0
 USER airbyte

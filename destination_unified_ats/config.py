@@ -312,7 +312,7 @@ class UnifiedAtsConfig(BaseModel):
             "compact in-memory index; auto: list only when that costs fewer requests than searching the records "
             "seen so far, else search."
         ),
-        json_schema_extra=_ui(44, "advanced"),
+        json_schema_extra=_ui(46, "advanced"),
     )
     write_ledger_path: str | None = Field(
         default=None,
