@@ -20,14 +20,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from destination_unified_ats.errors import BadRequestError, NotFoundError
+from destination_unified_ats.errors import BadRequestError
 from destination_unified_ats.identity import CandidateEntry
 from destination_unified_ats.mapping import document_payload
 from destination_unified_ats.models import AtsApplication, AtsDocument
-from destination_unified_ats.outcomes import RecordOutcome, provider_said
+from destination_unified_ats.outcomes import RecordOutcome
 from destination_unified_ats.providers import DocumentForm, DocumentTarget, ProviderProfile
 from destination_unified_ats.resume_fetch import FetchLimits, ResumeFetcher, ResumeFetchError
 from destination_unified_ats.resumes import ResumeInput
+from destination_unified_ats.step_failure import StepFailed, provider_refusals
 from destination_unified_ats.unified_client import UnifiedClient
 
 logger = logging.getLogger("airbyte")
@@ -117,16 +118,14 @@ class ResumeAttacher:
         resume: ResumeInput,
         outcome: RecordOutcome,
     ) -> None:
-        """Attaches the record's resume, or records on ``outcome`` why it was not."""
-        try:
+        """Attaches the record's resume, or raises `StepFailed` saying why it was not."""
+        with provider_refusals("document"):
             if any(self.strategy.pending(a.pair) for a in self._attempts(resume, application)[0]):
                 async with self._learning:
                     # Planned again under the lock: what an earlier record taught applies.
                     await self._resume(entry, application, resume, outcome)
                     return
             await self._resume(entry, application, resume, outcome)
-        except (BadRequestError, NotFoundError) as exc:
-            outcome.reject("document", provider_said(exc))
 
     async def _resume(
         self,
@@ -137,8 +136,7 @@ class ResumeAttacher:
     ) -> None:
         attempts, reason = self._attempts(resume, application)
         if not attempts:
-            outcome.reject("document", reason, "resume")
-            return
+            raise StepFailed("document", reason, "resume")
         notes: list[str] = []
         url_problem: str | None = None
         for index, attempt in enumerate(attempts):
@@ -153,9 +151,7 @@ class ResumeAttacher:
                 url_problem = await self._url_problem(resume)
                 if url_problem is not None:
                     continue
-            content = await self._content_for(resume, attempt, outcome, notes)
-            if content is None:
-                return
+            content = await self._content_for(resume, attempt, notes)
             if content.filename.lower() in filenames:
                 outcome.document_action = "existing"
                 return
@@ -181,7 +177,7 @@ class ResumeAttacher:
             outcome.document_id, outcome.document_action = document.id, "attached"
             return
         if url_problem is not None:
-            outcome.reject("document", url_problem, "resume_url")
+            raise StepFailed("document", url_problem, "resume_url")
 
     def _ids(
         self, attempt: Attempt, entry: CandidateEntry, application: AtsApplication | None
@@ -249,15 +245,15 @@ class ResumeAttacher:
             return [], f"{name} refused resumes sent as {tried} earlier in this sync"
         return attempts, ""
 
-    async def _content_for(
-        self, resume: ResumeInput, attempt: Attempt, outcome: RecordOutcome, notes: list[str]
-    ) -> ResumeInput | None:
-        """The resume as ``attempt`` sends it: the URL alone, the contents alone, or the download's contents."""
+    async def _content_for(self, resume: ResumeInput, attempt: Attempt, notes: list[str]) -> ResumeInput:
+        """The resume as ``attempt`` sends it: the URL alone, the contents alone, or the download's contents.
+
+        Raises `StepFailed` for a resume over the provider's size limit or a URL that could not be downloaded.
+        """
         limit = self.profile.max_document_bytes
         if attempt.source != "download":
             if limit and resume.size and resume.size > limit:
-                outcome.reject("document", self._too_large(resume.size, limit), "resume")
-                return None
+                raise StepFailed("document", self._too_large(resume.size, limit), "resume")
             if attempt.source == "url":
                 return replace(resume, data_base64=None)
             return replace(resume, url=None)
@@ -266,11 +262,10 @@ class ResumeAttacher:
             fetched = await self.fetcher.fetch(resume.url, resume.filename)
         except ResumeFetchError as exc:
             earlier = f" (after {'; '.join(notes)})" if notes else ""
-            outcome.reject("document", f"resume_url could not be downloaded: {exc.reason}{earlier}", "resume_url")
-            return None
+            reason = f"resume_url could not be downloaded: {exc.reason}{earlier}"
+            raise StepFailed("document", reason, "resume_url") from None
         if limit and len(fetched.content) > limit:
-            outcome.reject("document", self._too_large(len(fetched.content), limit), "resume_url")
-            return None
+            raise StepFailed("document", self._too_large(len(fetched.content), limit), "resume_url")
         return ResumeInput(
             filename=fetched.filename,
             data_base64=base64.b64encode(fetched.content).decode("ascii"),
