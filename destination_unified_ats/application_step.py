@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from destination_unified_ats.identity import CandidateDirectory, CandidateEntry
-from destination_unified_ats.mapping import WriteDefaults, application_payload, split_payload
+from destination_unified_ats.identity import CandidateEntry
+from destination_unified_ats.mapping import application_payload, split_payload
 from destination_unified_ats.matching import JobMatch
 from destination_unified_ats.models import AtsApplication
 from destination_unified_ats.outcomes import ApplicationOutcome, RecordOutcome
-from destination_unified_ats.providers import ProviderProfile
 from destination_unified_ats.records import SourcedCandidate
 from destination_unified_ats.stage import StageStep, stage_not_settable
-from destination_unified_ats.step_failure import StepFailed, provider_refusals
-from destination_unified_ats.unified_client import UnifiedClient
+from destination_unified_ats.steps import StepContext, StepFailed, provider_refusals
 
 
 class ApplicationStep:
-    def __init__(
-        self,
-        client: UnifiedClient,
-        directory: CandidateDirectory,
-        profile: ProviderProfile,
-        defaults: WriteDefaults,
-        stage: StageStep,
-    ) -> None:
-        self.client = client
-        self.directory = directory
-        self.profile = profile
-        self.defaults = defaults
+    def __init__(self, context: StepContext, stage: StageStep) -> None:
+        self.client = context.client
+        self.directory = context.directory
+        self.profile = context.profile
+        self.defaults = context.defaults
         self.stage = stage
 
     async def write(

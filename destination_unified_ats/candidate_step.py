@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from destination_unified_ats.candidate_index import candidate_facts
-from destination_unified_ats.identity import CandidateDirectory, CandidateEntry
+from destination_unified_ats.identity import CandidateEntry
 from destination_unified_ats.mapping import (
-    WriteDefaults,
     candidate_create_payload,
     candidate_metadata,
     candidate_tags,
@@ -19,26 +18,18 @@ from destination_unified_ats.mapping import (
 from destination_unified_ats.matching import JobMatch
 from destination_unified_ats.models import AtsMetadata
 from destination_unified_ats.outcomes import RecordOutcome, RecordRef
-from destination_unified_ats.providers import ProviderProfile
 from destination_unified_ats.records import SourcedCandidate
-from destination_unified_ats.step_failure import StepFailed, provider_refusals
-from destination_unified_ats.unified_client import UnifiedClient
+from destination_unified_ats.steps import StepContext, StepFailed, provider_refusals
 
 NOT_CREATED_BY_UPDATE = "no candidate with this email is in the ATS; the update operation creates none"
 
 
 class CandidateStep:
-    def __init__(
-        self,
-        client: UnifiedClient,
-        directory: CandidateDirectory,
-        profile: ProviderProfile,
-        defaults: WriteDefaults,
-    ) -> None:
-        self.client = client
-        self.directory = directory
-        self.profile = profile
-        self.defaults = defaults
+    def __init__(self, context: StepContext) -> None:
+        self.client = context.client
+        self.directory = context.directory
+        self.profile = context.profile
+        self.defaults = context.defaults
 
     def check_required(self, record: SourcedCandidate) -> None:
         """Raises `StepFailed` when the provider needs a name to create a candidate and the record has none."""

@@ -28,7 +28,7 @@ from destination_unified_ats.outcomes import RecordOutcome
 from destination_unified_ats.providers import DocumentForm, DocumentTarget, ProviderProfile
 from destination_unified_ats.resume_fetch import FetchLimits, ResumeFetcher, ResumeFetchError
 from destination_unified_ats.resumes import ResumeInput
-from destination_unified_ats.step_failure import StepFailed, provider_refusals
+from destination_unified_ats.steps import StepFailed, provider_refusals
 from destination_unified_ats.unified_client import UnifiedClient
 
 logger = logging.getLogger("airbyte")

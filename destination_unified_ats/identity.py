@@ -25,6 +25,7 @@ from destination_unified_ats.errors import NotFoundError
 from destination_unified_ats.ledger import WriteLedger
 from destination_unified_ats.models import AtsApplication, AtsCandidate, AtsMetadata
 from destination_unified_ats.planner import SyncPlanner
+from destination_unified_ats.timestamps import iso, parse_time
 from destination_unified_ats.unified_client import UnifiedClient
 
 
@@ -61,20 +62,6 @@ MAX_RECENT_PAGES = 50
 MAX_CREATED = 20_000
 
 
-def _parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 class CandidateDirectory:
     def __init__(
         self,
@@ -104,12 +91,12 @@ class CandidateDirectory:
         if self.planner is not None:
             # The bulk listing's first page, newest first, is the priming too when it reaches past the window.
             page = [AtsCandidate.model_validate(item) for item in await self.planner.start()]
-            times = [_parse_time(c.updated_at) for c in page]
+            times = [parse_time(c.updated_at) for c in page]
             ordered = all(a is not None and b is not None and a >= b for a, b in itertools.pairwise(times))
             oldest = times[-1] if times else None
             if self.planner.candidates.complete or (ordered and oldest is not None and oldest < since):
                 for candidate in page:
-                    changed = _parse_time(candidate.updated_at)
+                    changed = parse_time(candidate.updated_at)
                     if changed is None or changed >= since:
                         for key in candidate.email_set():
                             self._recent_index.setdefault(key, candidate)
@@ -127,7 +114,7 @@ class CandidateDirectory:
         after MAX_RECENT_PAGES pages in any case, so a large ATS is never listed whole."""
         seen = 0
         async for candidate in self._client.recent_candidates(iso(since)):
-            changed = _parse_time(candidate.updated_at)
+            changed = parse_time(candidate.updated_at)
             if changed is not None and changed < since:
                 return
             seen += 1

@@ -8,7 +8,7 @@ from destination_unified_ats.jobs import JobCatalog
 from destination_unified_ats.matching import CandidateProfile, JobMatch, JobMatcher, JobMatchingSettings
 from destination_unified_ats.outcomes import RecordOutcome
 from destination_unified_ats.records import SourcedCandidate
-from destination_unified_ats.step_failure import StepFailed
+from destination_unified_ats.steps import StepFailed
 
 
 class JobStep:

@@ -29,6 +29,7 @@ from typing import Any
 
 from destination_unified_ats.candidate_index import CandidateIndex
 from destination_unified_ats.errors import RetryBudgetExceeded, TransportError, UnifiedApiError
+from destination_unified_ats.timestamps import iso, parse_time
 from destination_unified_ats.unified_client import PAGE_SIZE, UnifiedClient
 
 logger = logging.getLogger("airbyte")
@@ -45,20 +46,6 @@ class LookupMode(StrEnum):
     AUTO = "auto"
     INDEX = "index"
     SEARCH = "search"
-
-
-def _parse(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class BulkListing:
@@ -309,7 +296,7 @@ class SyncPlanner:
         """Start the next delta listing shortly before the newest change seen (its first item, newest first), by
         the provider's clock; at first, a minute before the listing began by ours."""
         for item in newest_first[:1]:
-            changed = _parse(item.get("updated_at"))
+            changed = parse_time(item.get("updated_at"))
             if changed is not None:
                 self._refresh_since = max(self._refresh_since, changed - PROVIDER_MARGIN)
 
@@ -342,7 +329,7 @@ class SyncPlanner:
                     self.refresh_pages += 1
                     if offset == 0:
                         self._saw(page)
-                    fresh = [item for item in page if (_parse(item.get("updated_at")) or since) >= since]
+                    fresh = [item for item in page if (parse_time(item.get("updated_at")) or since) >= since]
                     for item in fresh:
                         add(item)
                     if len(page) < PAGE_SIZE or len(fresh) < len(page):

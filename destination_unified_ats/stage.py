@@ -6,7 +6,7 @@ from destination_unified_ats.mapping import should_move_stage
 from destination_unified_ats.models import ApplicationStatus, AtsApplication
 from destination_unified_ats.outcomes import ApplicationOutcome, RecordOutcome
 from destination_unified_ats.providers import ProviderProfile
-from destination_unified_ats.step_failure import provider_refusals
+from destination_unified_ats.steps import provider_refusals
 from destination_unified_ats.unified_client import UnifiedClient
 
 

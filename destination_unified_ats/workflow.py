@@ -32,7 +32,7 @@ from destination_unified_ats.providers import ProviderProfile
 from destination_unified_ats.records import SourcedCandidate
 from destination_unified_ats.resume_fetch import ResumeFetcher
 from destination_unified_ats.stage import StageStep
-from destination_unified_ats.step_failure import StepFailed
+from destination_unified_ats.steps import StepContext, StepFailed
 from destination_unified_ats.unified_client import UnifiedClient
 
 FULL_WORKFLOW = StreamOperation()
@@ -60,9 +60,9 @@ class RecordWriter:
         self.fetcher = fetcher
         defaults = settings.defaults
         self.jobs = JobStep(jobs, defaults.default_job_id, matching)
-        self.candidates = CandidateStep(client, directory, profile, defaults)
-        stage = StageStep(client, profile, settings.stage_policy)
-        self.applications = ApplicationStep(client, directory, profile, defaults, stage)
+        context = StepContext(client, directory, profile, defaults)
+        self.candidates = CandidateStep(context)
+        self.applications = ApplicationStep(context, StageStep(client, profile, settings.stage_policy))
         self.resumes = ResumeAttacher(client, profile, fetcher, client.exactly_once)
 
     @property

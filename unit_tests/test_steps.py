@@ -4,7 +4,7 @@ fails a record (`StepFailed` naming the step, the field and the reason), includi
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -21,7 +21,7 @@ from destination_unified_ats.outcomes import ApplicationOutcome, RecordOutcome, 
 from destination_unified_ats.providers import profile_for
 from destination_unified_ats.records import SourcedCandidate, parse_record
 from destination_unified_ats.stage import StageStep
-from destination_unified_ats.step_failure import StepFailed, provider_refusals
+from destination_unified_ats.steps import StepContext, StepFailed, provider_refusals
 from destination_unified_ats.unified_client import ClientSettings, UnifiedClient
 from destination_unified_ats.workflow import RecordWriter, WorkflowSettings
 from unified_ats_simulator import ScriptedFault, SimulatorServer
@@ -63,7 +63,12 @@ def directory(client: UnifiedClient) -> CandidateDirectory:
     return CandidateDirectory(client, search_lag_seconds=0)
 
 
-# --- step_failure ---------------------------------------------------------------------------------------
+def context(client: UnifiedClient) -> StepContext:
+    """A fresh context: a new directory, so nothing found by an earlier step is cached."""
+    return StepContext(client, directory(client), profile_for(None), DEFAULTS)
+
+
+# --- steps --------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -111,12 +116,12 @@ async def test_job_step_uses_the_default_job_and_nothing_without_one(client: Uni
 
 
 async def test_candidate_step_creates_then_reuses(sim: SimulatorServer, client: UnifiedClient) -> None:
-    step = CandidateStep(client, directory(client), profile_for(None), DEFAULTS)
+    step = CandidateStep(context(client))
     first = outcome()
     entry = await step.write(record(), REF, first, [])
     assert first.candidate_action == "created" and first.candidate_id == entry.id
     second = outcome()
-    again = await CandidateStep(client, directory(client), profile_for(None), DEFAULTS).write(record(), REF, second, [])
+    again = await CandidateStep(context(client)).write(record(), REF, second, [])
     assert again.id == entry.id and second.candidate_action == "reused"
     [stored] = [c for c in sim.candidates() if c["id"] == entry.id]
     assert "sourced" in stored["tags"]
@@ -126,9 +131,7 @@ async def test_candidate_step_updates_an_existing_candidate_it_adds_to(
     sim: SimulatorServer, client: UnifiedClient
 ) -> None:
     result = outcome()
-    entry = await CandidateStep(client, directory(client), profile_for(None), DEFAULTS).write(
-        record(email="old@example.com"), REF, result, []
-    )
+    entry = await CandidateStep(context(client)).write(record(email="old@example.com"), REF, result, [])
     assert entry.id == "cand-1" and result.candidate_action == "updated"
     [stored] = [c for c in sim.candidates() if c["id"] == "cand-1"]
     assert "sourced" in stored["tags"]
@@ -137,9 +140,7 @@ async def test_candidate_step_updates_an_existing_candidate_it_adds_to(
 async def test_candidate_step_in_update_mode_creates_nobody(sim: SimulatorServer, client: UnifiedClient) -> None:
     before = len(sim.candidates())
     with pytest.raises(StepFailed) as info:
-        await CandidateStep(client, directory(client), profile_for(None), DEFAULTS).write(
-            record(), REF, outcome(), [], create=False
-        )
+        await CandidateStep(context(client)).write(record(), REF, outcome(), [], create=False)
     assert (info.value.step, info.value.reason) == ("candidate", NOT_CREATED_BY_UPDATE)
     assert len(sim.candidates()) == before
 
@@ -148,20 +149,20 @@ async def test_candidate_step_fails_with_the_providers_answer(sim: SimulatorServ
     sim.script(ScriptedFault("error", "POST", "candidate", status=422, message="Email domain is blocked"))
     result = outcome()
     with pytest.raises(StepFailed) as info:
-        await CandidateStep(client, directory(client), profile_for(None), DEFAULTS).write(record(), REF, result, [])
+        await CandidateStep(context(client)).write(record(), REF, result, [])
     assert info.value.step == "candidate"
     assert info.value.reason == "the provider answered 422: Email domain is blocked"
     assert result.candidate_id is None
 
 
 def test_candidate_step_needs_a_name_where_the_provider_does() -> None:
-    named = CandidateStep(Any, Any, profile_for(None), DEFAULTS)  # type: ignore[arg-type]
+    named = CandidateStep(StepContext(cast(Any, None), cast(Any, None), profile_for(None), DEFAULTS))
     named.check_required(parse_record({"email": "x@example.com"}))  # the generic profile needs none
     needs_name = [
         p for p in ("greenhouse", "lever", "workable", "ashby") if "name" in profile_for(p).candidate_required
     ]
     assert needs_name, "no profile requires a name"
-    step = CandidateStep(Any, Any, profile_for(needs_name[0]), DEFAULTS)  # type: ignore[arg-type]
+    step = CandidateStep(StepContext(cast(Any, None), cast(Any, None), profile_for(needs_name[0]), DEFAULTS))
     with pytest.raises(StepFailed) as info:
         step.check_required(parse_record({"email": "x@example.com"}))
     assert (info.value.step, info.value.field) == ("record", "name")
@@ -172,12 +173,12 @@ def test_candidate_step_needs_a_name_where_the_provider_does() -> None:
 
 def steps(client: UnifiedClient, policy: str = "forward_only") -> ApplicationStep:
     profile = profile_for(None)
-    return ApplicationStep(client, directory(client), profile, DEFAULTS, StageStep(client, profile, policy))
+    return ApplicationStep(context(client), StageStep(client, profile, policy))
 
 
 async def test_one_refused_job_does_not_stop_the_others(sim: SimulatorServer, client: UnifiedClient) -> None:
     result = outcome()
-    entry = await CandidateStep(client, directory(client), profile_for(None), DEFAULTS).write(record(), REF, result, [])
+    entry = await CandidateStep(context(client)).write(record(), REF, result, [])
     sim.script(ScriptedFault("error", "POST", "application", status=422, message="job is full"))
     first = await steps(client).write(entry, record(), ["job_open", "job_other"], [], result)
     assert first is not None and first.job_id == "job_other"
@@ -190,7 +191,7 @@ async def test_one_refused_job_does_not_stop_the_others(sim: SimulatorServer, cl
 
 async def test_an_existing_application_moves_forward(sim: SimulatorServer, client: UnifiedClient) -> None:
     result = outcome()
-    entry = await CandidateStep(client, directory(client), profile_for(None), DEFAULTS).write(record(), REF, result, [])
+    entry = await CandidateStep(context(client)).write(record(), REF, result, [])
     await steps(client).write(entry, record(), ["job_open"], [], result)
     moved = outcome()
     application = await steps(client).write(entry, record(application_status="SCREENING"), ["job_open"], [], moved)
@@ -201,7 +202,7 @@ async def test_an_existing_application_moves_forward(sim: SimulatorServer, clien
 
 async def test_a_refused_stage_keeps_the_application(sim: SimulatorServer, client: UnifiedClient) -> None:
     result = outcome()
-    entry = await CandidateStep(client, directory(client), profile_for(None), DEFAULTS).write(record(), REF, result, [])
+    entry = await CandidateStep(context(client)).write(record(), REF, result, [])
     await steps(client).write(entry, record(), ["job_open"], [], result)
     sim.script(ScriptedFault("error", "PATCH", "application", status=422, message="stage locked"))
     sim.script(ScriptedFault("error", "PUT", "application", status=422, message="stage locked"))

@@ -1,4 +1,6 @@
-"""The one way a step fails a record: it raises `StepFailed`; the code owning the step's scope records it.
+"""What every step of the workflow shares: what it writes with (`StepContext`) and its one way to fail.
+
+A step fails a record one way: it raises `StepFailed`; the code owning the step's scope records it.
 
 A provider's 4xx (`BadRequestError`, `NotFoundError`) for this record only becomes a `StepFailed` in one
 place, `provider_refusals`. Auth errors and a spent retry budget are not a record's failure: they pass
@@ -9,9 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from destination_unified_ats.errors import BadRequestError, NotFoundError
+from destination_unified_ats.identity import CandidateDirectory
+from destination_unified_ats.mapping import WriteDefaults
 from destination_unified_ats.outcomes import RecordOutcome, provider_said
+from destination_unified_ats.providers import ProviderProfile
+from destination_unified_ats.unified_client import UnifiedClient
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """The client, the sync's view of the ATS's candidates, the provider's profile and the config's defaults."""
+
+    client: UnifiedClient
+    directory: CandidateDirectory
+    profile: ProviderProfile
+    defaults: WriteDefaults
 
 
 class StepFailed(Exception):
@@ -36,4 +53,4 @@ def provider_refusals(step: str, about: str = "") -> Iterator[None]:
         raise StepFailed(step, f"{about}{provider_said(exc)}") from None
 
 
-__all__ = ["StepFailed", "provider_refusals"]
+__all__ = ["StepContext", "StepFailed", "provider_refusals"]
