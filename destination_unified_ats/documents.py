@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -120,20 +122,21 @@ class ResumeAttacher:
     ) -> None:
         """Attaches the record's resume, or raises `StepFailed` saying why it was not."""
         with provider_refusals("document"):
-            if any(self.strategy.pending(a.pair) for a in self._attempts(resume, application)[0]):
-                async with self._learning:
-                    # Planned again under the lock: what an earlier record taught applies.
-                    await self._resume(entry, application, resume, outcome)
-                    return
-            await self._resume(entry, application, resume, outcome)
+            async with self._alone_while_learning(resume, application):
+                await self._send(entry, application, resume, outcome)
 
-    async def _resume(
-        self,
-        entry: CandidateEntry,
-        application: AtsApplication | None,
-        resume: ResumeInput,
-        outcome: RecordOutcome,
+    def _alone_while_learning(
+        self, resume: ResumeInput, application: AtsApplication | None
+    ) -> AbstractAsyncContextManager[Any]:
+        """While a binding or form this resume would try is being learnt, one resume at a time."""
+        if any(self.strategy.pending(a.pair) for a in self._attempts(resume, application)[0]):
+            return self._learning
+        return contextlib.nullcontext()
+
+    async def _send(
+        self, entry: CandidateEntry, application: AtsApplication | None, resume: ResumeInput, outcome: RecordOutcome
     ) -> None:
+        # Planned here, under the lock when learning: what an earlier record taught applies.
         attempts, reason = self._attempts(resume, application)
         if not attempts:
             raise StepFailed("document", reason, "resume")
