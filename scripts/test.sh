@@ -19,4 +19,4 @@ fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" -q -p no:cacheprovider --durations=12 "$@"
+.venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile -q -p no:cacheprovider --durations=12 "$@"
