@@ -30,6 +30,7 @@ if str(BENCH) not in sys.path:
 from bench_data import catalog, write_input  # noqa: E402
 from bench_proc import run_measured  # noqa: E402
 from bench_sim import SimulatorProcess  # noqa: E402
+from run_bench import connector_config  # noqa: E402
 
 CONNECTOR = str(Path(sys.executable).parent / "destination-unified-ats")
 MB = 1024 * 1024
@@ -57,17 +58,7 @@ def answered(sim: SimulatorProcess) -> tuple[int, int, dict[str, int]]:
 def write(
     sim: SimulatorProcess, work: Path, input_path: Path, lookup: str, label: str, rps: float = 0, concurrency: int = 16
 ) -> dict[str, Any]:
-    config: dict[str, Any] = {
-        "api_token": sim.token,
-        "connection_id": sim.connection_id,
-        "base_url": sim.base_url,
-        "max_concurrency": concurrency,
-        "tags": ["bench"],
-        "source_name": "bench",
-        "candidate_lookup": lookup,
-    }
-    if rps:
-        config["requests_per_second"] = rps
+    config = {**connector_config(sim, concurrency, rps), "candidate_lookup": lookup}
     config_path, catalog_path = work / f"{label}-config.json", work / "catalog.json"
     config_path.write_text(json.dumps(config))
     catalog_path.write_text(json.dumps(catalog()))

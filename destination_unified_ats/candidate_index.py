@@ -16,25 +16,11 @@ from typing import Any
 import orjson
 
 from destination_unified_ats.email_identity import email_key
+from destination_unified_ats.models import ApplicationStatus
 
 _EMPTY = 0
-_STATUSES = (
-    "",
-    "NEW",
-    "REVIEWING",
-    "SCREENING",
-    "SUBMITTED",
-    "FIRST_INTERVIEW",
-    "SECOND_INTERVIEW",
-    "THIRD_INTERVIEW",
-    "BACKGROUND_CHECK",
-    "OFFERED",
-    "ACCEPTED",
-    "HIRED",
-    "REJECTED",
-    "DECLINED",
-    "WITHDRAWN",
-)
+# Code 0 is "no stage"; the rest follow the AtsApplication status values.
+_STATUSES = ("", *(status.value for status in ApplicationStatus))
 _STATUS_CODE = {s: i for i, s in enumerate(_STATUSES)}
 _OTHER_STATUS = 255
 
