@@ -27,6 +27,7 @@ from airbyte_cdk.models import (
     DestinationSyncMode,
     FailureType,
     Status,
+    Type,
 )
 from airbyte_cdk.utils.airbyte_secrets_utils import filter_secrets, update_secrets
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
@@ -283,16 +284,15 @@ def _streams_or_fail(catalog: ConfiguredAirbyteCatalog) -> dict[StreamKey, Strea
 
 def _status_failed(message: str) -> dict[str, Any]:
     status = AirbyteConnectionStatus(status=Status.FAILED, message=filter_secrets(message))
-    return {"type": "CONNECTION_STATUS", "connectionStatus": {"status": status.status.value, "message": status.message}}
+    dumped: dict[str, Any] = AirbyteMessageSerializer.dump(
+        AirbyteMessage(type=Type.CONNECTION_STATUS, connectionStatus=status)
+    )
+    return dumped
 
 
 def _exit_config_error(message: str) -> NoReturn:
-    error = AirbyteTracedException(
-        message=filter_secrets(message), internal_message=filter_secrets(message), failure_type=FailureType.config_error
-    )
-    _print(AirbyteMessageSerializer.dump(error.as_airbyte_message()))
-    sys.stdout.flush()
-    sys.exit(1)
+    message = filter_secrets(message)
+    _exit_with(AirbyteTracedException(message=message, internal_message=message, failure_type=FailureType.config_error))
 
 
 def _print(message: Mapping[str, Any]) -> None:
