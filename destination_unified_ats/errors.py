@@ -100,9 +100,14 @@ class ApiUnavailable(RetryBudgetExceeded):
         super().__init__(method, path, outage.seconds, outage.last, message)
 
 
+def retryable(exc: BaseException) -> bool:
+    """Worth sending again as it is: a 429, a 5xx or no answer. 4xx answers fail the same way again."""
+    return isinstance(exc, RateLimitedError | ServerError | TransportError)
+
+
 def is_outage(exc: BaseException) -> bool:
-    """A failure of the service, not of the request or the config: 429, 5xx, no answer, or the budget spent."""
-    return isinstance(exc, RateLimitedError | ServerError | TransportError | RetryBudgetExceeded)
+    """A failure of the service, not of the request or the config: a retryable failure, or the budget spent on them."""
+    return retryable(exc) or isinstance(exc, RetryBudgetExceeded)
 
 
 def outage_failure_type(exc: BaseException) -> FailureType:

@@ -48,6 +48,7 @@ from destination_unified_ats.errors import (
     ServerError,
     TransportError,
     UnifiedApiError,
+    retryable,
 )
 from destination_unified_ats.metrics import RequestMetrics
 from destination_unified_ats.models import (
@@ -137,11 +138,6 @@ def _error_for(response: httpx.Response, method: str, path: str) -> UnifiedApiEr
     if status >= 500:
         return ServerError(status, message, method, path)
     return BadRequestError(status, message, method, path)
-
-
-def retryable(exc: BaseException) -> bool:
-    """Worth sending again as it is: a 429, a 5xx or no answer. 4xx answers fail the same way again."""
-    return isinstance(exc, RateLimitedError | ServerError | TransportError)
 
 
 def surely_not_applied(exc: BaseException) -> bool:
