@@ -16,8 +16,7 @@ import asyncio
 import base64
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -125,13 +124,27 @@ class ResumeAttacher:
             async with self._alone_while_learning(resume, application):
                 await self._send(entry, application, resume, outcome)
 
-    def _alone_while_learning(
+    @contextlib.asynccontextmanager
+    async def _alone_while_learning(
         self, resume: ResumeInput, application: AtsApplication | None
-    ) -> AbstractAsyncContextManager[Any]:
-        """While a binding or form this resume would try is being learnt, one resume at a time."""
-        if any(self.strategy.pending(a.pair) for a in self._attempts(resume, application)[0]):
-            return self._learning
-        return contextlib.nullcontext()
+    ) -> AsyncIterator[None]:
+        """While a binding or form this resume would try is being learnt, one resume at a time.
+
+        The question is asked again once the lock is ours: the records queued behind the one that learnt the
+        answer go concurrently from then on instead of one by one (which held every state back to the end).
+        """
+        if not self._learning_needed(resume, application):
+            yield
+            return
+        async with self._learning:
+            learning = self._learning_needed(resume, application)
+            if learning:
+                yield
+        if not learning:
+            yield
+
+    def _learning_needed(self, resume: ResumeInput, application: AtsApplication | None) -> bool:
+        return any(self.strategy.pending(a.pair) for a in self._attempts(resume, application)[0])
 
     async def _send(
         self, entry: CandidateEntry, application: AtsApplication | None, resume: ResumeInput, outcome: RecordOutcome

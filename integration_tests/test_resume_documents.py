@@ -142,6 +142,39 @@ def test_the_lesson_is_per_sync(files: str) -> None:
         assert sources(sim) == ["base64", "url"]
 
 
+def peak_overlap(sim: SimulatorServer, method: str, kind: str) -> tuple[int, int]:
+    """(the most `method kind` requests the simulator served at once, how many it served in all)."""
+    spans = [
+        (e.ts - e.duration_ms / 1000, e.ts) for e in sim.state.log.entries() if (e.method, e.kind) == (method, kind)
+    ]
+    events = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    peak = current = 0
+    for _, step in events:
+        current += step
+        peak = max(peak, current)
+    return peak, len(spans)
+
+
+@pytest.mark.parametrize(
+    ("profile", "knobs", "resume"),
+    [
+        ("generic", {}, {"resume_base64": b64(PDF)}),  # an unknown integration: the binding is learnt
+        ("lever", {"undocumented_document_url": "accept"}, {"resume_url": "http://127.0.0.1:9/cv.pdf"}),
+    ],
+)
+def test_once_the_answer_is_learnt_the_records_queued_behind_it_go_concurrently(
+    profile: str, knobs: dict[str, Any], resume: dict[str, str]
+) -> None:
+    # Every record arrives while the first one is still asking; once it is answered they must not go one by one
+    # (which held every state back to the end of the sync).
+    rows = [person(i, resume_filename=f"cv{i}.pdf", **resume) for i in range(24)]
+    with SimulatorServer(profile=profile, latency_ms=60, **knobs) as sim:
+        write(sim, rows, max_concurrency=8, **OPEN)
+        peak, posts = peak_overlap(sim, "POST", "document")
+    assert posts == 24
+    assert peak >= 4, f"at most {peak} resume uploads in flight at once"
+
+
 # --- 5 and 14. one content check and one set of file-name rules -----------------------------------------------------
 
 
