@@ -28,7 +28,6 @@ from urllib.parse import quote
 import aiohttp
 import httpx
 import orjson
-from httpx_aiohttp import AiohttpTransport
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -60,6 +59,7 @@ from destination_unified_ats.models import (
     IntegrationSupport,
 )
 from destination_unified_ats.rate_limit import AdaptiveRateLimiter, RetryAfterGate
+from destination_unified_ats.transport import EagerAiohttpTransport
 
 PAGE_SIZE = 100
 # Set by list_page_counted: the answer's headers are copied into it (lower-cased names).
@@ -168,7 +168,7 @@ class UnifiedClient:
             max_connections=settings.max_concurrency, max_keepalive_connections=settings.max_concurrency
         )
         self._base = settings.base_url.rstrip("/")
-        transport = AiohttpTransport(limits=limits, trust_env=True)
+        transport = EagerAiohttpTransport(limits=limits, trust_env=True)
         # The session the transport would make, but with no cookie jar (Unified sets no cookies).
         transport.client = lambda: aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(
