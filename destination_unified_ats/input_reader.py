@@ -1,10 +1,18 @@
-"""Lines of stdin, read by a thread and handed to the event loop with bounded buffering."""
+"""Lines of stdin, read by a thread and handed to the event loop with bounded buffering.
+
+Every wake-up of either side is a context switch (and, on a VM, a costly one), so neither side is woken per
+line: a full buffer is refilled only once the loop has taken half of it, and the loop is woken only when it
+is waiting for a line. A slow sync thus costs one thread wake-up per half buffer instead of three per line.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from collections import deque
 from collections.abc import AsyncIterator, Iterable
+
+MAX_BUFFERED_BYTES = 64 * 1024 * 1024
 
 
 class _End:
@@ -12,39 +20,69 @@ class _End:
 
 
 _END = _End()  # not b"": an iterable source may yield an empty line
-MAX_BUFFERED_BYTES = 64 * 1024 * 1024
 
 
-class _ReadAhead:
-    """What the reading thread may hold beyond the consumer: at most `max_lines` lines and `max_bytes` bytes
-    (lines carrying inline resumes are megabytes each); a line larger than the whole budget goes through alone."""
+class _Handover:
+    """The lines between the reading thread and the loop: at most `max_lines` lines and `max_bytes` bytes (lines
+    carrying inline resumes are megabytes each); a line larger than the whole budget goes through alone."""
 
-    def __init__(self, max_lines: int, max_bytes: int) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, max_lines: int, max_bytes: int) -> None:
+        self._loop = loop
         self._max_lines = max_lines
         self._max_bytes = max_bytes
-        self._lines = 0
-        self._bytes = 0
-        self._closed = False
         self._changed = threading.Condition()
+        self._lines: deque[bytes] = deque()
+        self._bytes = 0
+        self._end: BaseException | _End | None = None
+        self._waiter: asyncio.Future[None] | None = None
+        self._closed = False
 
-    def reserve(self, size: int) -> bool:
-        """Wait for room for one line of `size` bytes; False once the consumer has gone."""
+    # --- the reading thread ---
+
+    def put(self, line: bytes) -> bool:
+        """Queue one line, first waiting for room when the buffer is full; False once the consumer has gone."""
         with self._changed:
-            while not self._closed and not (
-                self._lines == 0 or (self._lines < self._max_lines and self._bytes + size <= self._max_bytes)
-            ):
-                self._changed.wait()
+            if self._full(len(line)):
+                while not self._closed and (self._full(len(line)) or not self._half_empty()):
+                    self._changed.wait()
             if self._closed:
                 return False
-            self._lines += 1
-            self._bytes += size
+            self._lines.append(line)
+            self._bytes += len(line)
+            self._wake_consumer()
             return True
 
-    def release(self, size: int) -> None:
+    def finish(self, end: BaseException | _End) -> None:
         with self._changed:
-            self._lines -= 1
-            self._bytes -= size
-            self._changed.notify()
+            self._end = end
+            self._wake_consumer()
+
+    def _full(self, size: int) -> bool:
+        return bool(self._lines) and (len(self._lines) >= self._max_lines or self._bytes + size > self._max_bytes)
+
+    def _half_empty(self) -> bool:
+        return len(self._lines) <= self._max_lines // 2 and self._bytes <= self._max_bytes // 2
+
+    def _wake_consumer(self) -> None:
+        if self._waiter is not None:
+            waiter, self._waiter = self._waiter, None
+            self._loop.call_soon_threadsafe(_resolve, waiter)
+
+    # --- the event loop ---
+
+    async def take(self) -> bytes | BaseException | _End:
+        while True:
+            with self._changed:
+                if self._lines:
+                    line = self._lines.popleft()
+                    self._bytes -= len(line)
+                    if self._half_empty():
+                        self._changed.notify()
+                    return line
+                if self._end is not None:
+                    return self._end
+                waiter = self._waiter = self._loop.create_future()
+            await waiter
 
     def close(self) -> None:
         with self._changed:
@@ -52,35 +90,36 @@ class _ReadAhead:
             self._changed.notify()
 
 
+def _resolve(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
 async def read_lines(
     source: Iterable[bytes], max_buffered: int = 1024, max_buffered_bytes: int = MAX_BUFFERED_BYTES
 ) -> AsyncIterator[bytes]:
     """Yield each line of `source` (a binary file or any iterable of bytes); the reading never blocks the loop."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[bytes | BaseException | _End] = asyncio.Queue()
-    room = _ReadAhead(max_buffered, max_buffered_bytes)
+    handover = _Handover(asyncio.get_running_loop(), max(1, max_buffered), max_buffered_bytes)
 
     def pump() -> None:
         try:
             for line in source:
-                if not room.reserve(len(line)):
+                if not handover.put(line):
                     return
-                loop.call_soon_threadsafe(queue.put_nowait, line)
-            loop.call_soon_threadsafe(queue.put_nowait, _END)
+            handover.finish(_END)
         except BaseException as exc:  # surfaced in the loop, not lost in the thread
-            loop.call_soon_threadsafe(queue.put_nowait, exc)
+            handover.finish(exc)
 
     thread = threading.Thread(target=pump, name="stdin-reader", daemon=True)
     thread.start()
     try:
         while True:
-            item = await queue.get()
+            item = await handover.take()
             if isinstance(item, BaseException):
                 raise item
             if isinstance(item, _End):
                 return
-            room.release(len(item))
             if item.strip():
                 yield item
     finally:
-        room.close()
+        handover.close()

@@ -91,6 +91,21 @@ async def test_read_ahead_is_bounded_while_the_consumer_is_busy(max_buffered: in
     assert source.lines < 100_000
 
 
+async def test_a_full_buffer_is_refilled_by_halves_not_line_by_line() -> None:
+    # Each refill wakes the reading thread (a context switch): a slow sync must not pay one per line.
+    source = CountingSource(b"x\n", limit=1_000)
+    reader = read_lines(source, max_buffered=8)
+    pulled = []
+    async with contextlib.aclosing(reader):
+        for _ in range(5):
+            await anext(reader)
+            pulled.append(await asyncio.to_thread(source.settle))
+    # Full at 8 buffered (+ 1 held by the thread); no refill until only 4 are left, then back up to 8 at once.
+    # (Whether the first line was taken before the buffer filled decides which consumption crosses the half.)
+    assert pulled[0] == pulled[1] == pulled[2]
+    assert pulled[-1] - pulled[0] == 4
+
+
 async def test_closing_early_stops_the_reading_thread() -> None:
     before = set(threading.enumerate())
     source = CountingSource(b"x\n")  # endless
