@@ -157,6 +157,11 @@ async def _check_default_job(client: UnifiedClient, job_id: str) -> None:
         raise CheckFailed(
             f"default_job_id {job_id!r} does not exist in the ATS. Copy the ID of an open job, or leave it empty."
         ) from None
+    except BadRequestError as exc:
+        raise CheckFailed(
+            f"default_job_id {job_id!r} was refused by the ATS ({exc.status}: {exc.provider_message}); it is not an "
+            "ID this ATS knows the form of. Copy the ID of an open job, or leave it empty."
+        ) from None
     status = (job.status or JobStatus.OPEN.value).upper()
     if not job_is_open(job.status):
         raise CheckFailed(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from destination_unified_ats.errors import NotFoundError
+from destination_unified_ats.errors import BadRequestError, NotFoundError
 from destination_unified_ats.models import AtsJob, JobStatus, job_is_open
+from destination_unified_ats.outcomes import provider_said
 from destination_unified_ats.unified_client import UnifiedClient
 
 
@@ -13,6 +14,7 @@ class JobCatalog:
     def __init__(self, client: UnifiedClient) -> None:
         self._client = client
         self._jobs: dict[str, AtsJob | None] = {}
+        self._refused: dict[str, str] = {}  # job ids the provider refused to read (a malformed id, say), and why
         self._loaded = False
         self._lock = asyncio.Lock()
 
@@ -30,7 +32,12 @@ class JobCatalog:
                         self._jobs[job_id] = await self._client.get_job(job_id)
                     except NotFoundError:
                         self._jobs[job_id] = None
+                    except BadRequestError as exc:  # one record's bad id, never the sync's end
+                        self._jobs[job_id] = None
+                        self._refused[job_id] = provider_said(exc)
         job = self._jobs[job_id]
+        if job_id in self._refused:
+            return None, f"job_id {job_id!r} was refused by the ATS ({self._refused[job_id]})"
         if job is None:
             return None, f"job_id {job_id!r} does not exist in the ATS"
         if not job_is_open(job.status):

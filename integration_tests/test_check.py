@@ -9,7 +9,7 @@ import pytest
 
 from integration_tests.conftest import connector_config
 from integration_tests.harness import run_connector
-from unified_ats_simulator import SimulatorServer
+from unified_ats_simulator import ScriptedFault, SimulatorServer
 
 
 def check(config: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +83,13 @@ def test_default_job_must_exist_and_be_open(sim: SimulatorServer) -> None:
     assert "default_job_id 'job_missing' does not exist in the ATS" in status["message"]
     status = check(connector_config(sim, default_job_id="job_eng_manager"))
     assert "is CLOSED; applications need an OPEN job" in status["message"]
+
+
+def test_a_default_job_id_the_provider_refuses_is_a_failed_status_saying_so(sim: SimulatorServer) -> None:
+    sim.script(ScriptedFault.error("GET", "job", status=400, object_id="12x"))
+    status = check(connector_config(sim, default_job_id="12x"))
+    assert status["status"] == "FAILED"
+    assert "default_job_id '12x' was refused by the ATS (400: simulated provider error (scripted))" in status["message"]
 
 
 def test_invalid_config_is_a_failed_status_not_a_traceback(sim: SimulatorServer) -> None:

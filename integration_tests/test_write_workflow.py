@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+import pytest
+
 from integration_tests.conftest import connector_config
 from integration_tests.harness import catalog, global_state, legacy_state, record, run_connector, stream_state
-from unified_ats_simulator import SimulatorServer
+from unified_ats_simulator import ScriptedFault, SimulatorServer
 
 PDF = base64.b64encode(b"%PDF-1.4\n% a resume\n").decode()
 OPEN_JOB, OTHER_OPEN_JOB, CLOSED_JOB = "job_backend_sr", "job_sre", "job_eng_manager"
@@ -176,6 +178,34 @@ def test_unknown_and_closed_jobs_reject_the_application_but_keep_the_candidate(s
         in text
     )
     assert "application: job unknown" in text and "application: job not open" in text
+
+
+@pytest.mark.parametrize("status", [400, 422])
+def test_a_job_id_the_provider_refuses_rejects_that_application_and_the_sync_goes_on(
+    sim: SimulatorServer, status: int
+) -> None:
+    # Providers with numeric ids answer a malformed one with a 4xx other than 404: one record's bad job_id
+    # must not end the sync, and the refusal is remembered (one read per bad id).
+    sim.script(ScriptedFault.error("GET", "job", status=status, object_id="0x1F-not-numeric"))
+    result = write(
+        sim,
+        [
+            record("people", {"name": "Test Person", "email": "a@x.io", "job_id": "0x1F-not-numeric"}),
+            record("people", {"name": "Test Person", "email": "b@x.io", "job_id": "0x1F-not-numeric"}),
+            record("people", {"name": "Test Person", "email": "c@x.io", "job_id": OPEN_JOB}),
+        ],
+        max_concurrency=1,
+    )
+    assert len(sim.candidates()) == 3
+    assert [a["job_id"] for a in sim.applications()] == [OPEN_JOB]
+    assert sim.state.log.status_counts().get(("GET", "job", status)) == 1
+    text = result.log_text()
+    for n in (1, 2):
+        assert (
+            f"record #{n} of stream 'people' rejected: application: job_id: job_id '0x1F-not-numeric' was refused "
+            f"by the ATS (the provider answered {status}:"
+        ) in text
+    assert not result.errors
 
 
 def test_each_state_type_is_echoed_in_order_with_id_and_counts(sim: SimulatorServer) -> None:

@@ -23,7 +23,8 @@ class ScriptedFault:
     - drop: apply the request, then close the connection without a response
     - rate_limit: answer 429 with `Retry-After: retry_after` (seconds, or an HTTP date per the knob)
     - delay: wait `delay_ms` before handling the request normally
-    `method`/`kind` None match any; `times` is how many matching requests it applies to.
+    `method`/`kind` None match any; `object_id` set matches only requests for that one object (e.g. the GET of
+    one job, not the job listing); `times` is how many matching requests it applies to.
     """
 
     action: FaultAction
@@ -34,6 +35,7 @@ class ScriptedFault:
     retry_after: float = 1.0
     delay_ms: float = 0.0
     message: str | None = None
+    object_id: str | None = None
 
     def __post_init__(self) -> None:
         if self.action not in FAULT_ACTIONS:
@@ -45,9 +47,15 @@ class ScriptedFault:
 
     @classmethod
     def error(
-        cls, method: str | None = None, kind: str | None = None, *, status: int = 500, times: int = 1
+        cls,
+        method: str | None = None,
+        kind: str | None = None,
+        *,
+        status: int = 500,
+        times: int = 1,
+        object_id: str | None = None,
     ) -> ScriptedFault:
-        return cls("error", method, kind, status=status, times=times)
+        return cls("error", method, kind, status=status, times=times, object_id=object_id)
 
     @classmethod
     def applied_then_error(
@@ -84,8 +92,12 @@ class ScriptedFault:
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
-    def matches(self, method: str, kind: str) -> bool:
-        return (self.method is None or self.method == method) and (self.kind is None or self.kind == kind)
+    def matches(self, method: str, kind: str, object_id: str | None = None) -> bool:
+        return (
+            (self.method is None or self.method == method)
+            and (self.kind is None or self.kind == kind)
+            and (self.object_id is None or self.object_id == object_id)
+        )
 
 
 @dataclass
@@ -103,9 +115,9 @@ class FaultQueue:
     def push(self, *faults: ScriptedFault) -> None:
         self._pending.extend(_Pending(fault, fault.times) for fault in faults)
 
-    def take(self, method: str, kind: str) -> ScriptedFault | None:
+    def take(self, method: str, kind: str, object_id: str | None = None) -> ScriptedFault | None:
         for entry in self._pending:
-            if entry.fault.matches(method, kind):
+            if entry.fault.matches(method, kind, object_id):
                 entry.remaining -= 1
                 if entry.remaining <= 0:
                     self._pending.remove(entry)

@@ -149,7 +149,7 @@ async def _run_ats(
     wait = state.bucket.take()
     if wait > 0:
         raise _rate_limited(state, wait)
-    fault = state.faults.take(request.method, kind)
+    fault = state.faults.take(request.method, kind, request.match_info.get("id"))
     if fault is not None and fault.action not in AFTER_ACTIONS:
         early = await _apply_before_fault(fault, state, result)
         if early is not None:
