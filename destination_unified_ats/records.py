@@ -5,6 +5,7 @@ Every problem is a `RecordRejected` naming the field and why; nothing here talks
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -70,9 +71,10 @@ class SourcedCandidate:
     name_required: bool = False
     """A candidate is created only when the record has a name (an existing one is reused without)."""
 
-    @property
+    @functools.cached_property
     def email_keys(self) -> list[str]:
-        """Identity keys for de-duplication: trimmed, lower-cased emails."""
+        """Identity keys for de-duplication: trimmed, lower-cased emails (read several times a record; `emails`
+        is never changed once the record is parsed)."""
         return [email_key(e) for e in self.emails]
 
     @property
