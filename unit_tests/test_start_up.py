@@ -3,6 +3,7 @@ CDK's `spec` command prints."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import subprocess
@@ -76,3 +77,27 @@ def test_other_arguments_go_through_the_cdk_parser(
         entry.run()
     assert exit_info.value.code == 2  # argparse's usage error: only the exact `spec` takes the fast path
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_collector_is_off_while_importing_and_as_before_for_the_command(
+    monkeypatch: pytest.MonkeyPatch, enabled_before: bool
+) -> None:
+    seen: dict[str, bool] = {}
+
+    def init_logging() -> None:
+        seen["importing"] = gc.isenabled()
+
+    def command(self: DestinationUnifiedAts, args: list[str]) -> None:
+        seen["command"] = gc.isenabled()
+
+    monkeypatch.setattr(entry, "_init_logging", init_logging)
+    monkeypatch.setattr(DestinationUnifiedAts, "run", command)
+    monkeypatch.setattr(sys, "argv", ["destination-unified-ats", "check", "--config", "c.json"])
+    was = gc.isenabled()
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        entry.run()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == {"importing": False, "command": enabled_before}
