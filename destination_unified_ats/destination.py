@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from destination_unified_ats.check import CheckFailed, ServiceUnavailable, run_check
 from destination_unified_ats.checkpoint import StreamKey
+from destination_unified_ats.collector import tuned_for_sync
 from destination_unified_ats.config import UnifiedAtsConfig
 from destination_unified_ats.errors import SyncFailure
 from destination_unified_ats.intake import StreamSettings
@@ -206,7 +207,8 @@ class DestinationUnifiedAts(Destination):  # type: ignore[misc]
             await run_sync(parsed, streams, read_lines(lines), emit)
 
         try:
-            asyncio.run(main())
+            with tuned_for_sync():
+                asyncio.run(main())
         except SyncFailure as failure:
             raise AirbyteTracedException(
                 message=filter_secrets(failure.message),
