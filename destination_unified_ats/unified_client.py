@@ -398,15 +398,11 @@ class UnifiedClient:
             # A create is only resent when it surely did not happen.
             return surely_not_applied(exc) if is_create else True
 
+        def attempt(number: int) -> Awaitable[Any]:
+            return self._attempt(method, path, params, body, deadline, first=number == 1)
+
         try:
-            try:
-                return await self._attempt(method, path, params, body, deadline, first=True)
-            except Exception as exc:
-                if not should_retry(exc):
-                    raise
-                return await self._retry_after(
-                    exc, should_retry, deadline, lambda _: self._attempt(method, path, params, body, deadline, False)
-                )
+            return await self._under_policy(attempt, should_retry, deadline)
         except RetryError as exc:
             raise self._gave_up(method, path, exc, started) from None
         except (ServerError, TransportError) as exc:
@@ -414,27 +410,31 @@ class UnifiedClient:
                 raise AmbiguousWriteError(method, path, exc) from None
             raise
 
-    async def _retry_after(
+    async def _under_policy(
         self,
-        failure: Exception,
+        attempt: Callable[[int], Awaitable[T]],
         should_retry: Callable[[BaseException], bool],
         deadline: float,
-        again: Callable[[int], Awaitable[T]],
         wait: Callable[[RetryCallState], float] | None = None,
     ) -> T:
-        """Retries under the one policy, from a first attempt that failed with `failure`.
+        """`attempt(n)` for n = 1, 2, ... under the one retry policy until one succeeds or the policy stops.
 
         The first attempt runs outside tenacity (building and stepping a retry loop costs a third of a request's
-        CPU, and almost every request succeeds at once); its failure is replayed as tenacity's first attempt, so
-        the policy sees the same attempts, waits and stops as if it had run them all. `again(n)` is attempt n.
+        CPU, and almost every request succeeds at once); a retryable failure is replayed as tenacity's first
+        attempt, so the policy sees the same attempts, waits and stops as if it had run them all.
         """
-        replay: Exception | None = failure
-        async for attempt in self._retrying(should_retry, deadline, wait):
-            with attempt:
+        try:
+            return await attempt(1)
+        except Exception as exc:
+            if not should_retry(exc):
+                raise
+            replay: Exception | None = exc
+        async for state in self._retrying(should_retry, deadline, wait):
+            with state:
                 if replay is not None:
                     failed, replay = replay, None
                     raise failed
-                return await again(attempt.retry_state.attempt_number)
+                return await attempt(state.retry_state.attempt_number)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def exactly_once(
@@ -481,12 +481,7 @@ class UnifiedClient:
 
         token = _DEADLINE.set(deadline)
         try:
-            try:
-                return await attempt(1)
-            except Exception as exc:
-                if not should_retry(exc):
-                    raise
-                return await self._retry_after(exc, should_retry, deadline, attempt, wait)
+            return await self._under_policy(attempt, should_retry, deadline, wait)
         except RetryError as exc:
             last = exc.last_attempt.exception()
             raise self._gave_up("POST", _where(last), exc, started) from None
